@@ -1,0 +1,14 @@
+package dev.tessera.engine.generate;
+
+/** A stop button: set from any thread; generation checks it before every token and every prefill chunk. */
+public final class Cancellation {
+    private volatile boolean cancelled;
+
+    public void cancel() {
+        cancelled = true;
+    }
+
+    public boolean isCancelled() {
+        return cancelled;
+    }
+}
