@@ -50,4 +50,31 @@ public final class Attention {
         java.util.Arrays.fill(out, oo, oo + headDim, 0f);
         for (int j = 0; j < count; j++) VectorMath.axpy(s[j], v, j * kvStride + kvOff, out, oo, headDim);
     }
+
+    /**
+     * One query against several key/value blocks at once, softmaxed jointly: block i is rows
+     * 0 .. counts[i]-1 of ks[i] / vs[i] (row stride kvStride, column offset kvOff). Used by cross-attention,
+     * where a token sees the real tiles of one or more images; masked keys are simply not visited, which is
+     * what a finfo.min bias amounts to after softmax.
+     */
+    public static void attendBlocks(float[] q, int qo, float[][] ks, float[][] vs, int[] counts, int kvOff, int kvStride,
+                                    float scale, int headDim, float[] out, int oo) {
+        int total = 0;
+        for (int c : counts) total += c;
+        float[] s = SCORES.get();
+        if (s.length < total) {
+            s = new float[Math.max(total, s.length * 2)];
+            SCORES.set(s);
+        }
+        int j = 0;
+        for (int b = 0; b < ks.length; b++) {
+            for (int r = 0; r < counts[b]; r++) s[j++] = VectorMath.dot(q, qo, ks[b], r * kvStride + kvOff, headDim) * scale;
+        }
+        VectorMath.softmax(s, 0, total);
+        java.util.Arrays.fill(out, oo, oo + headDim, 0f);
+        j = 0;
+        for (int b = 0; b < ks.length; b++) {
+            for (int r = 0; r < counts[b]; r++) VectorMath.axpy(s[j++], vs[b], r * kvStride + kvOff, out, oo, headDim);
+        }
+    }
 }
