@@ -1,0 +1,21 @@
+package dev.tessera.cli;
+
+/**
+ * Opens the desktop window. Looked up by name so the command line starts without touching JavaFX
+ * (a headless server can still run every command).
+ */
+final class DesktopEntry {
+    private DesktopEntry() {}
+
+    static void open() {
+        try {
+            Class<?> app = Class.forName("dev.tessera.desktop.DesktopLauncher");
+            app.getMethod("main", String[].class).invoke(null, (Object) new String[0]);
+        } catch (ClassNotFoundException e) {
+            throw new dev.tessera.engine.TesseraException("the desktop app is not part of this build; run 'tessera --help' for the commands");
+        } catch (ReflectiveOperationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new dev.tessera.engine.TesseraException("cannot open the desktop app: " + cause.getMessage(), cause);
+        }
+    }
+}

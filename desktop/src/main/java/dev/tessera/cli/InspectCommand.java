@@ -1,0 +1,53 @@
+package dev.tessera.cli;
+
+import dev.tessera.engine.config.ModelConfig;
+import dev.tessera.engine.safetensors.Checkpoint;
+import dev.tessera.engine.safetensors.TensorInfo;
+import dev.tessera.mllama.ModelInfo;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = "Show a model folder's architecture, parameters, dtypes, tensors and the memory needed to run it.")
+final class InspectCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "Model folder (Hugging Face layout).")
+    Path model;
+
+    @Option(names = "--tensors", description = "List every tensor with dtype and shape.")
+    boolean tensors;
+
+    @Option(names = "--context", defaultValue = "8192", description = "Context length for the memory estimate (default ${DEFAULT-VALUE}).")
+    int context;
+
+    @Override
+    public Integer call() {
+        ModelConfig cfg = ModelConfig.load(model);
+        try (Checkpoint ckpt = Checkpoint.open(model)) {
+            ModelInfo info = ModelInfo.of(cfg, ckpt);
+            var out = System.out;
+            out.println("model:        " + model.toAbsolutePath());
+            out.println("architecture: " + info.architecture());
+            out.printf(Locale.ROOT, "parameters:   %,d (%.2f B)%s%n", info.parameters(), info.parameters() / 1e9,
+                    info.visionParameters() > 0 ? String.format(Locale.ROOT, ", of which vision %,d", info.visionParameters()) : "");
+            out.println("weights:      " + ModelInfo.gib(info.weightBytes()) + " in " + info.files() + " file(s), "
+                    + info.tensors() + " tensors");
+            info.bytesByDType().forEach((t, b) -> out.println("  " + t + ": " + ModelInfo.gib(b)));
+            long need = info.bytesNeeded(cfg, context, 1);
+            long have = ModelInfo.totalMemoryBytes();
+            out.println("memory:       about " + ModelInfo.gib(need) + " to run with a " + context
+                    + "-token context and one cached image (weights + KV cache " + ModelInfo.gib(info.kvBytesPerToken() * context)
+                    + "); this machine has " + ModelInfo.gib(have)
+                    + (need > have ? "  -- WILL NOT FIT: weights would be re-read from disk for every token" : ""));
+            if (tensors) {
+                for (String n : ckpt.names()) {
+                    TensorInfo t = ckpt.info(n);
+                    out.println("  " + n + "  " + t.dtype() + " " + t.shapeString());
+                }
+            }
+        }
+        return Main.OK;
+    }
+}
