@@ -18,7 +18,9 @@ import java.util.List;
 /**
  * The JSON files of a Hugging Face model folder, with the values the published Instruct checkpoints carry
  * (the keys transformers writes that matter; the generic PretrainedConfig defaults are left out), and the
- * tokenizer files copied from a folder that has them.
+ * tokenizer files copied from a folder that has them. Llama 3.1 and 3.2 text models share the Llama 3
+ * vocabulary, so the default source (the tiny-mllama fixture) serves them too; its tokenizer also knows
+ * {@code <|image|>} (128256), which a text model's prompts never contain.
  */
 final class HfConfigFiles {
     static final String TRANSFORMERS_VERSION = "4.45.0.dev0";

@@ -55,7 +55,13 @@ public final class MakeRandomMain {
                     case "f32", "float32" -> DType.F32;
                     default -> throw new BadInputException("--dtype " + v + ": use bf16 or f32");
                 });
-                case "--seed" -> o = o.withSeed(integer(a, v));
+                case "--seed" -> {
+                    try {
+                        o = o.withSeed(Long.parseLong(v));
+                    } catch (NumberFormatException e) {
+                        throw new BadInputException("--seed " + v + ": not an integer");
+                    }
+                }
                 case "--shard-size" -> shardBytes = size(a, v);
                 case "--tokenizer-from" -> o = o.withTokenizerSource(Path.of(v));
                 default -> throw new BadInputException("unknown option " + a);

@@ -32,6 +32,8 @@ public final class AtomicWrite {
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(new DefaultIndenter("  ", "\n"));
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     /** Fills the channel of the temporary file. */
     @FunctionalInterface
     public interface Body {
@@ -45,8 +47,12 @@ public final class AtomicWrite {
         Path tmp = null;
         try {
             Files.createDirectories(abs.getParent());
-            tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            // Not Files.createTempFile: its files are mode 0600, and a model folder must stay readable as the
+            // umask allows, like any other file written here.
+            Path fresh = abs.resolveSibling("." + abs.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+            FileChannel ch = FileChannel.open(fresh, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
+            tmp = fresh;
+            try (ch) {
                 body.write(ch);
                 ch.force(true);
             }

@@ -13,6 +13,7 @@ import dev.tessera.engine.checkpoint.RandomCheckpoint.Options;
 import dev.tessera.engine.config.ModelConfig;
 import dev.tessera.engine.config.TextConfig;
 import dev.tessera.engine.config.VisionConfig;
+import dev.tessera.engine.kernels.Bf16;
 import dev.tessera.engine.safetensors.Checkpoint;
 import dev.tessera.engine.safetensors.ProgressListener;
 import dev.tessera.engine.safetensors.SafeTensorsFile;
@@ -20,6 +21,9 @@ import dev.tessera.engine.safetensors.SharedDir;
 import dev.tessera.engine.safetensors.TensorInfo;
 import dev.tessera.engine.tensor.DType;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -33,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RandomCheckpointTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     @TempDir
     Path dir;
@@ -195,12 +200,12 @@ class RandomCheckpointTest {
     }
 
     @Test
-    void valuesDependOnSeedAndNameOnlyNotOnShardingOrLayerCount() throws IOException {
-        Options small = fromFixture().withTextLayers(2).withVisionLayers(1).withGlobalLayers(1).withDtype(DType.F32);
+    void valuesDependOnSeedAndNameOnlyNotOnShardingOrDtype() throws IOException {
+        Options small = fromFixture().withTextLayers(2).withVisionLayers(1).withGlobalLayers(1);
         Path a = dir.resolve("a"), b = dir.resolve("b"), c = dir.resolve("c");
         RandomCheckpoint.write(a, Preset.TINY, small, ProgressListener.NONE);
-        RandomCheckpoint.Result rb = RandomCheckpoint.write(b, Preset.TINY, small.withShards(8_000_000, true), ProgressListener.NONE);
-        RandomCheckpoint.write(c, Preset.TINY, small.withSeed(7).withTextLayers(3), ProgressListener.NONE);
+        RandomCheckpoint.Result rb = RandomCheckpoint.write(b, Preset.TINY, small.withShards(4_000_000, true), ProgressListener.NONE);
+        RandomCheckpoint.write(c, Preset.TINY, small.withTextLayers(1).withDtype(DType.F32), ProgressListener.NONE);
         assertTrue(rb.weightFiles().size() >= 4, "sharded: " + rb.weightFiles());
         ModelConfig cfg = ModelConfig.load(a);
         assertArrayEquals(new int[] {1}, cfg.text().crossAttentionLayers());
@@ -209,12 +214,19 @@ class RandomCheckpointTest {
         try (Checkpoint ca = Checkpoint.open(a); Checkpoint cb = Checkpoint.open(b); Checkpoint cc = Checkpoint.open(c)) {
             assertEquals(ca.names().stream().sorted().toList(), cb.names().stream().sorted().toList());
             for (String n : ca.names()) {
-                assertEquals(DType.F32, ca.info(n).dtype());
                 assertEquals(-1, ca.tensor(n).segment().mismatch(cb.tensor(n).segment()), n);
             }
-            String q = "language_model.model.layers.0.self_attn.q_proj.weight";
-            assertNotEquals(-1, ca.tensor(q).segment().mismatch(cc.tensor(q).segment()), "another seed, other values");
             assertArrayEquals(new long[] {48, 64}, ca.info("multi_modal_projector.weight").shape());
+            assertArrayEquals(new int[] {0}, ModelConfig.load(c).text().crossAttentionLayers());
+            assertEquals("float32", JSON.readTree(c.resolve("config.json").toFile()).get("torch_dtype").asText());
+            // Same seed and name: the F32 model holds exactly the values the BF16 one rounds.
+            String shared = "vision_model.transformer.layers.0.self_attn.q_proj.weight";
+            assertEquals(DType.F32, cc.info(shared).dtype());
+            float[] f32 = cc.tensor(shared).toFloatArray();
+            MemorySegment bf16 = ca.tensor(shared).segment();
+            for (int i = 0; i < f32.length; i++) {
+                assertEquals(Bf16.fromFloat(f32[i]), bf16.getAtIndex(SHORT_LE, i), shared + " element " + i);
+            }
         }
     }
 

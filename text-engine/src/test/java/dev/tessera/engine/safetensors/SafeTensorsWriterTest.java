@@ -154,6 +154,16 @@ class SafeTensorsWriterTest {
         }
     }
 
+    /** A model folder must be readable as the umask allows, not private like Files.createTempFile's 0600. */
+    @Test
+    void writtenFilesGetTheUsualPermissions() throws IOException {
+        Path file = dir.resolve("model.safetensors"), plain = Files.createFile(dir.resolve("plain"));
+        sample().write(file);
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file));
+        }
+    }
+
     @Test
     void rejectsDuplicateNamesAndWrongSizes() {
         SafeTensorsWriter w = new SafeTensorsWriter().add("t", DType.U8, new long[] {1}, new byte[1]);
