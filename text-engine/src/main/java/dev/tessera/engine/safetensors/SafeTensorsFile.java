@@ -2,6 +2,7 @@ package dev.tessera.engine.safetensors;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tessera.engine.BadInputException;
@@ -40,6 +41,8 @@ public final class SafeTensorsFile implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            // the header is exactly one object (then space padding); text after it means a corrupt file
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private final Path path;
@@ -70,7 +73,8 @@ public final class SafeTensorsFile implements AutoCloseable {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             MemorySegment whole = ch.map(FileChannel.MapMode.READ_ONLY, 0, fileSize, arena);
             long headerLen = whole.get(ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 0);
-            if (headerLen <= 0 || headerLen > fileSize - 8) {
+            if (headerLen <= 0) throw bad(name, "header length " + headerLen + " is not positive (corrupt file)");
+            if (headerLen > fileSize - 8) {
                 throw bad(name, "header length " + headerLen + " points past the end of the " + fileSize + "-byte file");
             }
             if (headerLen > MAX_HEADER_BYTES) throw bad(name, "header length " + headerLen + " is implausibly large");
@@ -89,9 +93,16 @@ public final class SafeTensorsFile implements AutoCloseable {
     }
 
     static Map<String, TensorInfo> parseHeader(String file, byte[] header, long dataSize, Map<String, String> metaOut) {
+        String text;
+        try {
+            // Strict decoding: a lenient one would turn bad bytes into U+FFFD and silently rename tensors.
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(header)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw bad(file, "header is not valid UTF-8");
+        }
         JsonNode root;
         try {
-            root = JSON.readTree(new String(header, StandardCharsets.UTF_8));
+            root = JSON.readTree(text);
         } catch (IOException e) {
             throw bad(file, "header is not valid JSON (" + firstLine(e.getMessage()) + ")");
         }
@@ -134,7 +145,7 @@ public final class SafeTensorsFile implements AutoCloseable {
             }
         }
         if (off == null || !off.isArray() || off.size() != 2 || !off.get(0).isIntegralNumber()
-                || !off.get(1).isIntegralNumber()) {
+                || !off.get(1).isIntegralNumber() || !off.get(0).canConvertToLong() || !off.get(1).canConvertToLong()) {
             throw bad(file, where + ": data_offsets must be [begin, end]");
         }
         long begin = off.get(0).asLong(), end = off.get(1).asLong();
