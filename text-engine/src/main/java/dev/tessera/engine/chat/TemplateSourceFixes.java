@@ -13,7 +13,7 @@ import java.util.Set;
  * <ol>
  *   <li>Whitespace before a block tag or comment that does not start its line: jinja2's {@code lstrip_blocks}
  *       keeps it, Jinjava strips it ({@code "x  {% if %}"} would lose its spaces). Such whitespace, and the
- *       whitespace before a {@code {%+} tag, is moved into an expression, {@code {{ '  ' }}}.
+ *       whitespace before a "{%+" tag, is moved into an expression, {@code {{ '  ' }}}.
  *   <li>Precedence of {@code not}: jinja2 binds it looser than comparisons, tests and filters, so
  *       {@code not date_string is defined} means {@code not (date_string is defined)}; Jinjava binds it to the
  *       next operand, which turns the Llama 3.2 template's date check upside down. Each unary {@code not} gets

@@ -61,16 +61,7 @@ class StreamingDecoderTest {
     @Test
     void specialTokensAreKeptOrSkipped() {
         int[] ids = {9906, 128009};
-        assertEquals("Hello<|eot_id|>", GoldenText.streamed(tok.streamingDecoder(false), ids));
-        assertEquals("Hello", GoldenText.streamed(tok.streamingDecoder(true), ids));
-    }
-
-    /** Concatenation of a streamed decode. */
-    static final class GoldenText {
-        static String streamed(StreamingDecoder d, int[] ids) {
-            StringBuilder out = new StringBuilder();
-            for (int id : ids) out.append(d.push(id));
-            return out.append(d.flush()).toString();
-        }
+        assertEquals("Hello<|eot_id|>", TestTokenizers.streamAll(tok.streamingDecoder(false), ids));
+        assertEquals("Hello", TestTokenizers.streamAll(tok.streamingDecoder(true), ids));
     }
 }
