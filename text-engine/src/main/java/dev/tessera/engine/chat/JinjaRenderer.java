@@ -20,8 +20,9 @@ import jinjava.javax.el.CompositeELResolver;
  * {@code tojson}), using Jinjava configured as close to jinja2 as it goes. The remaining differences are
  * patched in {@link PythonCompat} and {@link TemplateSourceFixes}; the goldens check the result.
  *
- * <p>Known, unpatched differences (no Llama template depends on them): printing {@code none}/booleans gives
- * "" / "true" where jinja2 prints "None" / "True"; iterating a string yields the whole string, not its chars.
+ * <p>Known, unpatched differences (no Llama template depends on them): printing {@code none} or a boolean
+ * gives "" / "true" where jinja2 prints "None" / "True"; iterating over a string yields the whole string, not
+ * its characters; {@code 'x' * 3} is an error; a "+" before the closing "%}" (keep the newline) is ignored.
  */
 final class JinjaRenderer {
     private static final Jinjava JINJAVA = create();

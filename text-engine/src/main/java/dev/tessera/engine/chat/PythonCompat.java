@@ -72,7 +72,8 @@ final class PythonCompat {
     /**
      * Python {@code str} methods called on strings in templates ({@code message.content.strip()},
      * {@code .startswith(..)}, {@code .split(..)}); Jinjava would call Java's String methods of the same name
-     * (different {@code strip}) or fail ({@code upper}).
+     * (different {@code strip}) or fail ({@code upper}). Also indexing, {@code role[0]}, {@code text[-1]}, which
+     * Jinjava does not do on strings.
      */
     static final class StringMethods extends ELResolver {
         @Override
@@ -126,9 +127,18 @@ final class PythonCompat {
             return null;
         }
 
+        /** {@code s[i]} by code point as in Python, negative from the end; out of range is undefined. */
         @Override
         public Object getValue(ELContext context, Object base, Object property) {
-            return null;
+            // Jinjava hands integer subscripts over as text ("0", "-1")
+            if (!(base instanceof String s) || property == null || !property.toString().matches("-?\\d{1,9}")) return null;
+            context.setPropertyResolved(true);
+            int count = s.codePointCount(0, s.length());
+            long index = Long.parseLong(property.toString());
+            long i = index < 0 ? index + count : index;
+            if (i < 0 || i >= count) return null;
+            int at = s.offsetByCodePoints(0, (int) i);
+            return s.substring(at, s.offsetByCodePoints(at, 1));
         }
 
         @Override

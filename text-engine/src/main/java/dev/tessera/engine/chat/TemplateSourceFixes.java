@@ -1,48 +1,74 @@
 package dev.tessera.engine.chat;
 
-import java.util.ArrayList;
+import dev.tessera.engine.chat.JinjaTokens.Token;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Rewrites of a chat template's source for the few places where Jinjava reads valid Jinja differently from
- * jinja2. Only the expressions inside {@code {{ }}} and {@code {% %}} are touched (never text, comments or
- * raw blocks), and no line breaks are added or removed, so error line numbers still match the file.
+ * Rewrites of a chat template's source for the places where Jinjava reads valid Jinja differently from
+ * jinja2 (as transformers configures it). Text, comments and raw blocks keep their content, and no line
+ * breaks are added or removed, so error line numbers still match the file. Each rewrite is checked against
+ * jinja2's output in the tests.
  *
  * <ol>
- *   <li>Precedence of {@code not}: in jinja2 it binds looser than comparisons, tests and filters, so
- *       {@code not date_string is defined} means {@code not (date_string is defined)}. Jinjava binds it to the
+ *   <li>Whitespace before a block tag or comment that does not start its line: jinja2's {@code lstrip_blocks}
+ *       keeps it, Jinjava strips it ({@code "x  {% if %}"} would lose its spaces). Such whitespace, and the
+ *       whitespace before a "{%+" tag, is moved into an expression, {@code {{ '  ' }}}.
+ *   <li>Precedence of {@code not}: jinja2 binds it looser than comparisons, tests and filters, so
+ *       {@code not date_string is defined} means {@code not (date_string is defined)}; Jinjava binds it to the
  *       next operand, which turns the Llama 3.2 template's date check upside down. Each unary {@code not} gets
  *       its jinja2 operand in parentheses: everything up to the next {@code and}, {@code or}, {@code if},
  *       {@code else}, comma or closing bracket.
  *   <li>A dict literal in grouping parentheses, {@code set categories = ({"S1": "..", "S2": ".."})} (the Llama
  *       Guard 3 template): Jinjava reads the commas inside as a tuple and yields a one-element list holding the
  *       dict. The parentheses group nothing, so they become spaces.
+ *   <li>Loop filters, {@code for x in xs if cond}: Jinjava ignores the condition. The loop is preceded by one
+ *       that collects the matching items, so {@code loop.index} and {@code loop.last} count as in jinja2.
  *   <li>String-literal escapes that Jinjava rejects (backslash-x NN, backslash-u NNNN, backslash-U NNNNNNNN;
  *       jinja2 reads literals with Python's unicode-escape): written out as the character.
+ *   <li>jinja2 drops one newline at the very end of a template ({@code keep_trailing_newline=False}).
  * </ol>
  */
 final class TemplateSourceFixes {
     private TemplateSourceFixes() {}
 
     static String apply(String template) {
+        if (template.endsWith("\r\n")) template = template.substring(0, template.length() - 2);
+        else if (template.endsWith("\n") || template.endsWith("\r")) template = template.substring(0, template.length() - 1);
         StringBuilder out = new StringBuilder(template.length() + 16);
+        int loops = 0;
         int i = 0;
         while (i < template.length()) {
             if (template.startsWith("{#", i)) {
+                keepInlineWhitespace(out, template.startsWith("{#-", i), false);
                 int end = template.indexOf("#}", i + 2);
                 int stop = end < 0 ? template.length() : end + 2;
                 out.append(template, i, stop);
                 i = stop;
             } else if (template.startsWith("{{", i) || template.startsWith("{%", i)) {
-                int end = tagEnd(template, i + 2, template.charAt(i + 1) == '{' ? '}' : '%');
+                boolean statement = template.charAt(i + 1) == '%';
+                int end = tagEnd(template, i + 2, statement ? '%' : '}');
                 // the expression, without the whitespace-control markers {%- -%} {%+ +%}
                 int from = i + 2, to = end - 2;
-                if (from < to && "-+".indexOf(template.charAt(from)) >= 0) from++;
+                char open = from < to ? template.charAt(from) : ' ';
+                if (open == '-' || open == '+') from++;
                 if (to > from && "-+".indexOf(template.charAt(to - 1)) >= 0) to--;
-                String expression = template.substring(from, Math.max(from, to));
-                boolean statement = template.charAt(i + 1) == '%';
-                out.append(template, i, from).append(fixExpression(expression)).append(template, Math.max(from, to), end);
+                to = Math.max(from, to);
+                String expression = fixExpression(template.substring(from, to));
+                if (statement) {
+                    keepInlineWhitespace(out, open == '-', open == '+');
+                    String opening = open == '-' ? "{%-" : "{%"; // {%+ is done by keepInlineWhitespace
+                    String closing = template.substring(to, end);
+                    String loop = loopWithoutFilter(expression, opening, closing, "__tessera_loop" + loops);
+                    if (loop != null) {
+                        out.append(loop);
+                        loops++;
+                    } else {
+                        out.append(opening).append(expression).append(closing);
+                    }
+                } else {
+                    out.append(template, i, from).append(expression).append(template, to, end);
+                }
                 i = end;
                 if (statement && expression.strip().equals("raw")) { // text up to {% endraw %} is not Jinja
                     int endRaw = template.indexOf("endraw", i);
@@ -55,6 +81,19 @@ final class TemplateSourceFixes {
             }
         }
         return out.toString();
+    }
+
+    /** Fix 1: spaces/tabs before a block tag that jinja2 would keep become an expression Jinjava keeps too. */
+    private static void keepInlineWhitespace(StringBuilder out, boolean stripsAll, boolean plus) {
+        if (stripsAll) return;
+        int k = out.length();
+        while (k > 0 && (out.charAt(k - 1) == ' ' || out.charAt(k - 1) == '\t')) k--;
+        if (k == out.length()) return;
+        boolean lineStart = k == 0 || out.charAt(k - 1) == '\n' || out.charAt(k - 1) == '\r';
+        if (lineStart && !plus) return; // lstrip_blocks strips it in both engines
+        String run = out.substring(k);
+        out.setLength(k);
+        out.append("{{ '").append(run).append("' }}");
     }
 
     static String fixExpression(String expression) {
@@ -81,16 +120,14 @@ final class TemplateSourceFixes {
     private static final Set<String> BEFORE_UNARY = Set.of("and", "or", "not", "if", "elif", "else", "in", "return");
     private static final Set<String> ENDS_NOT_OPERAND = Set.of("and", "or", "if", "else");
 
-    /** Fix 1: {@code not X} becomes {@code not (X)} with X as far as jinja2's grammar reaches. */
+    /** Fix 2: {@code not X} becomes {@code not (X)} with X as far as jinja2's grammar reaches. */
     static String parenthesiseNot(String expression) {
-        List<Token> tokens = Token.lex(expression);
+        List<Token> tokens = JinjaTokens.lex(expression);
         int[] opens = new int[expression.length() + 1];
         int[] closes = new int[expression.length() + 1];
         boolean changed = false;
-        for (int t = 0; t < tokens.size(); t++) {
-            Token tok = tokens.get(t);
-            if (!tok.isName("not") || !isUnaryPosition(t == 0 ? null : tokens.get(t - 1))) continue;
-            if (t + 1 >= tokens.size()) continue;
+        for (int t = 0; t + 1 < tokens.size(); t++) {
+            if (!tokens.get(t).isName("not") || !isUnaryPosition(t == 0 ? null : tokens.get(t - 1))) continue;
             int depth = 0, last = -1;
             for (int u = t + 1; u < tokens.size(); u++) {
                 Token x = tokens.get(u);
@@ -120,17 +157,17 @@ final class TemplateSourceFixes {
         return previous.isAny("([{,:=");
     }
 
-    /** Fix 2: {@code ( {...} )} that groups (does not call) loses its parentheses. */
+    /** Fix 3: {@code ( {...} )} that groups (does not call) loses its parentheses. */
     static String unwrapParenthesisedDicts(String expression) {
-        List<Token> tokens = Token.lex(expression);
+        List<Token> tokens = JinjaTokens.lex(expression);
         char[] s = expression.toCharArray();
         for (int t = 0; t + 1 < tokens.size(); t++) {
             if (!tokens.get(t).isAny("(") || !tokens.get(t + 1).isAny("{")) continue;
             Token before = t == 0 ? null : tokens.get(t - 1);
-            boolean call = before != null && (before.isAny(")]") || (before.name() && !BEFORE_UNARY.contains(before.text())
-                    && !before.text().equals("is") && !before.text().equals("not")));
+            boolean call = before != null && (before.isAny(")]")
+                    || (before.name() && !BEFORE_UNARY.contains(before.text()) && !before.text().equals("is")));
             if (call) continue;
-            int close = matching(tokens, t + 1);
+            int close = JinjaTokens.matching(tokens, t + 1);
             if (close > 0 && close + 1 < tokens.size() && tokens.get(close + 1).isAny(")")) {
                 s[tokens.get(t).start()] = ' ';
                 s[tokens.get(close + 1).start()] = ' ';
@@ -139,25 +176,44 @@ final class TemplateSourceFixes {
         return new String(s);
     }
 
-    /** Index of the token closing the bracket token at {@code open}, or -1. */
-    private static int matching(List<Token> tokens, int open) {
-        int depth = 0;
-        for (int u = open; u < tokens.size(); u++) {
-            if (tokens.get(u).isAny("([{")) depth++;
-            else if (tokens.get(u).isAny(")]}") && --depth == 0) return u;
+    /**
+     * Fix 4: {@code for T in ITER if COND} as two loops: one collecting the items that pass into a namespace,
+     * then the loop over those. Returns null if {@code statement} is not a filtered for loop.
+     */
+    static String loopWithoutFilter(String statement, String opening, String closing, String name) {
+        List<Token> tokens = JinjaTokens.lex(statement);
+        if (tokens.isEmpty() || !tokens.getFirst().isName("for")) return null;
+        int in = -1, filter = -1, depth = 0;
+        for (int t = 1; t < tokens.size(); t++) {
+            Token x = tokens.get(t);
+            if (x.isAny("([{")) depth++;
+            else if (x.isAny(")]}")) depth--;
+            else if (depth == 0 && in < 0 && x.isName("in")) in = t;
+            else if (depth == 0 && in > 0 && filter < 0 && x.isName("if")) filter = t;
+            else if (depth == 0 && filter > 0 && x.isName("else")) return null; // "a if b else c" is no filter
         }
-        return -1;
+        if (in < 0 || filter < 0 || tokens.getLast().isName("recursive")) return null;
+        String target = statement.substring(tokens.get(1).start(), tokens.get(in - 1).end());
+        String items = statement.substring(tokens.get(in + 1).start(), tokens.get(filter - 1).end());
+        String condition = statement.substring(tokens.get(filter + 1).start(), tokens.getLast().end());
+        String item = target.contains(",") ? "(" + target + ")" : target;
+        return opening + " set " + name + " = namespace(items=[]) %}"
+                + "{% for " + target + " in " + items + " %}{% if " + condition + " %}"
+                + "{% set " + name + ".items = " + name + ".items + [" + item + "] %}{% endif %}{% endfor %}"
+                + "{% for " + target + " in " + name + ".items " + closing;
     }
 
-    /** Fix 3: backslash-x/u/U escapes inside string literals written as the character itself. */
+    /** Fix 5: backslash-x/u/U escapes inside string literals written as the character itself. */
     static String unescape(String expression) {
         if (expression.indexOf('\\') < 0) return expression;
         StringBuilder out = new StringBuilder(expression.length());
-        for (Token tok : Token.lex(expression)) {
-            String text = expression.substring(tok.start(), tok.end());
-            out.append(tok.string() ? unescapeLiteral(text) : text);
+        int copied = 0;
+        for (Token tok : JinjaTokens.lex(expression)) {
+            if (!tok.string()) continue;
+            out.append(expression, copied, tok.start()).append(unescapeLiteral(expression.substring(tok.start(), tok.end())));
+            copied = tok.end();
         }
-        return out.toString();
+        return out.append(expression, copied, expression.length()).toString();
     }
 
     private static String unescapeLiteral(String literal) {
@@ -188,43 +244,6 @@ final class TemplateSourceFixes {
             return Integer.parseUnsignedInt(digits, 16);
         } catch (NumberFormatException e) {
             return -1;
-        }
-    }
-
-    /** A token of a Jinja expression: a name, a string literal, whitespace-free other text, or one symbol. */
-    record Token(int start, int end, String text, boolean name, boolean string) {
-        boolean isName(String word) {
-            return name && text.equals(word);
-        }
-
-        boolean isAny(String symbols) {
-            return !name && !string && text.length() == 1 && symbols.indexOf(text.charAt(0)) >= 0;
-        }
-
-        static List<Token> lex(String s) {
-            List<Token> tokens = new ArrayList<>();
-            int k = 0;
-            while (k < s.length()) {
-                char c = s.charAt(k);
-                int start = k;
-                if (Character.isWhitespace(c)) {
-                    k++;
-                    continue;
-                }
-                if (c == '\'' || c == '"') {
-                    k++;
-                    while (k < s.length() && s.charAt(k) != c) k += s.charAt(k) == '\\' ? 2 : 1;
-                    k = Math.min(k + 1, s.length());
-                    tokens.add(new Token(start, k, s.substring(start, k), false, true));
-                } else if (Character.isLetterOrDigit(c) || c == '_') {
-                    while (k < s.length() && (Character.isLetterOrDigit(s.charAt(k)) || s.charAt(k) == '_' || s.charAt(k) == '.' && Character.isDigit(c))) k++;
-                    tokens.add(new Token(start, k, s.substring(start, k), Character.isLetter(c) || c == '_', false));
-                } else {
-                    k++;
-                    tokens.add(new Token(start, k, String.valueOf(c), false, false));
-                }
-            }
-            return tokens;
         }
     }
 }

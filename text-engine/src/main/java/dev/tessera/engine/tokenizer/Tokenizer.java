@@ -120,7 +120,7 @@ public final class Tokenizer {
         return ids;
     }
 
-    /** Text of {@code ids} with special tokens kept as their text, e.g. "<|eot_id|>". */
+    /** Text of {@code ids} with special tokens kept as their text, e.g. {@code <|eot_id|>}. */
     public String decode(int[] ids) {
         return decode(ids, false);
     }
@@ -142,7 +142,7 @@ public final class Tokenizer {
         return new StreamingDecoder(this, skipSpecial);
     }
 
-    /** Id of a token given in its vocabulary spelling (e.g. "<|image|>", "Ġthe"). */
+    /** Id of a token given in its vocabulary spelling (e.g. {@code <|image|>}, {@code Ġthe}). */
     public OptionalInt id(String token) {
         OptionalInt addedId = added.id(token);
         if (addedId.isPresent()) return addedId;

@@ -89,6 +89,8 @@ final class TokenizerJson {
                     }
                 }
                 case "model" -> readModel(p);
+                // post_processor is ignored on purpose: where it adds BOS (TemplateProcessing) that would double
+                // the BOS the chat template already writes; Tessera's encode never adds tokens.
                 default -> p.skipChildren();
             }
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.engine.BadInputException;
@@ -116,6 +117,25 @@ class ChatTemplateCompatTest {
         var e = assertThrows(BadInputException.class, () -> broken.render(List.of(), false));
         assertTrue(e.getMessage().startsWith("my_template.jinja: chat template error at line 1"), e.getMessage());
         assertTrue(!e.getMessage().contains("\n"), "one line");
+    }
+
+    @Test
+    void jinjaSnippetsRenderAsInJinja2() {
+        ObjectMapper json = new ObjectMapper();
+        List<String> wrong = new java.util.ArrayList<>();
+        for (JsonNode snippet : expected.get("snippets")) {
+            String template = snippet.get("template").asText();
+            Map<String, Object> vars = json.convertValue(snippet.get("vars"), new TypeReference<Map<String, Object>>() {});
+            String out;
+            try {
+                out = ChatTemplate.of(template, "snippet", "", "").render(List.of(), false, vars);
+            } catch (BadInputException e) {
+                out = "error: " + e.getMessage();
+            }
+            String want = snippet.get("expected").asText();
+            if (!want.equals(out)) wrong.add(json.valueToTree(List.of(template, want, out)).toString());
+        }
+        assertEquals(List.of(), wrong, "[template, jinja2, ours]");
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tessera.engine.testing.Fixtures;
-import dev.tessera.engine.tokenizer.StreamingDecoder;
 import dev.tessera.engine.tokenizer.TestTokenizers;
 import dev.tessera.engine.tokenizer.Tokenizer;
 import java.io.IOException;
@@ -50,9 +49,9 @@ class GoldenPromptTest {
                     int[] generated = ints(c.get("generated_ids"));
                     assertEquals(c.get("generated_text").asText(), tokenizer.decode(generated));
                     assertEquals(c.get("generated_text_skip_special").asText(), tokenizer.decode(generated, true));
-                    assertEquals(c.get("generated_text").asText(), streamed(tokenizer.streamingDecoder(false), generated));
+                    assertEquals(c.get("generated_text").asText(), TestTokenizers.streamAll(tokenizer.streamingDecoder(false), generated));
                     assertEquals(c.get("generated_text_skip_special").asText(),
-                            streamed(tokenizer.streamingDecoder(true), generated));
+                            TestTokenizers.streamAll(tokenizer.streamingDecoder(true), generated));
                 }));
             }
         }
@@ -65,12 +64,6 @@ class GoldenPromptTest {
         c.path("chat_template_kwargs").properties().forEach(e -> kwargs.put(e.getKey(), e.getValue()));
         boolean addGenerationPrompt = c.path("chat_template_kwargs").path("add_generation_prompt").asBoolean(false);
         return template.render(messages, addGenerationPrompt, kwargs);
-    }
-
-    static String streamed(StreamingDecoder decoder, int[] ids) {
-        StringBuilder out = new StringBuilder();
-        for (int id : ids) out.append(decoder.push(id));
-        return out.append(decoder.flush()).toString();
     }
 
     static int[] ints(JsonNode array) {
