@@ -30,7 +30,7 @@ public final class Conversation {
         List<ImageInfo> infos = new ArrayList<>();
         double encodeMs = 0;
         for (Path file : prompt.images()) {
-            ImagePipeline.Result r = model.images().encode(file, maxTiles);
+            ImagePipeline.Result r = model.images().encode(file, maxTiles, cancel == null ? Cancellation.NEVER : cancel);
             encoded.add(r.image());
             infos.add(r.info());
             encodeMs += r.info().encodeMs();

@@ -2,6 +2,7 @@ package dev.tessera.mllama;
 
 import dev.tessera.engine.BadInputException;
 import dev.tessera.engine.config.ModelConfig;
+import dev.tessera.engine.generate.Cancellation;
 import dev.tessera.engine.safetensors.Checkpoint;
 import dev.tessera.vision.image.DecodedImage;
 import dev.tessera.vision.image.ImageDecoder;
@@ -52,11 +53,16 @@ public final class ImagePipeline {
 
     /** Encodes the image file, or returns the cached encoding of the same bytes at the same tile limit. */
     public Result encode(Path file, int maxTiles) {
+        return encode(file, maxTiles, Cancellation.NEVER);
+    }
+
+    /** As above; a stop request aborts the encoding with {@link dev.tessera.engine.generate.CancelledException}. */
+    public Result encode(Path file, int maxTiles, Cancellation cancel) {
         ImageEmbeddingCache.Key key = new ImageEmbeddingCache.Key(sha256(file), maxTiles);
         boolean[] fresh = {false};
         EncodedImage img = cache.get(key, () -> {
             fresh[0] = true;
-            return encode(ImageDecoder.decode(file), maxTiles, file.getFileName().toString());
+            return encode(ImageDecoder.decode(file), maxTiles, file.getFileName().toString(), cancel);
         });
         ImageInfo l = img.layout();
         ImageInfo info = new ImageInfo(file.getFileName().toString(), l.originalHeight(), l.originalWidth(),
@@ -67,10 +73,15 @@ public final class ImagePipeline {
 
     /** Encodes an already decoded image (the guard reuses the decoded picture instead of reading it again). */
     public EncodedImage encode(DecodedImage decoded, int maxTiles, String name) {
+        return encode(decoded, maxTiles, name, Cancellation.NEVER);
+    }
+
+    public EncodedImage encode(DecodedImage decoded, int maxTiles, String name, Cancellation cancel) {
         long t0 = System.nanoTime();
         ProcessedImage p = processor.process(decoded, maxTiles);
         int tiles = p.maxTiles(), patches = config.vision().patchesPerTile();
-        float[] features = vision.encode(p.pixelValues(), p.aspectRatioId(), p.numTiles()); // (tiles*P, vision_output_dim)
+        float[] features = vision.encode(p.pixelValues(), p.aspectRatioId(), p.numTiles(),
+                dev.tessera.vision.model.VisionTrace.NONE, cancel); // (tiles*P, vision_output_dim)
         float[] states = projector.project(features, tiles * patches);
         long nanos = System.nanoTime() - t0;
         return new EncodedImage(new ImageFeatures(states, tiles, p.numTiles(), patches), nanos, layout(name, p, nanos));

@@ -2,6 +2,7 @@ package dev.tessera.vision.model;
 
 import dev.tessera.engine.BadInputException;
 import dev.tessera.engine.config.VisionConfig;
+import dev.tessera.engine.generate.Cancellation;
 import dev.tessera.engine.kernels.VectorMath;
 import dev.tessera.engine.safetensors.Checkpoint;
 import dev.tessera.engine.tensor.WeightMatrix;
@@ -73,7 +74,7 @@ public final class MllamaVisionModel {
     }
 
     public float[] encode(float[] pixelValues, int aspectRatioId, int numTiles) {
-        return encode(pixelValues, aspectRatioId, numTiles, VisionTrace.NONE);
+        return encode(pixelValues, aspectRatioId, numTiles, VisionTrace.NONE, Cancellation.NEVER);
     }
 
     /**
@@ -81,6 +82,11 @@ public final class MllamaVisionModel {
      * @return (maxTiles, P, vision_output_dim): final features then the interleaved intermediate ones
      */
     public float[] encode(float[] pixelValues, int aspectRatioId, int numTiles, VisionTrace trace) {
+        return encode(pixelValues, aspectRatioId, numTiles, trace, Cancellation.NEVER);
+    }
+
+    /** As above; checks {@code cancel} between layers (a 4-tile encode of the real model takes tens of seconds). */
+    public float[] encode(float[] pixelValues, int aspectRatioId, int numTiles, VisionTrace trace, Cancellation cancel) {
         int h = cfg.hiddenSize(), tiles = cfg.maxNumTiles(), np = cfg.patchesPerTile(), p8 = cfg.paddedPatchesPerTile();
         int ratios = cfg.supportedAspectRatios().length;
         if (aspectRatioId < 1 || aspectRatioId > ratios) throw new BadInputException("aspect ratio id " + aspectRatioId + " is outside 1.." + ratios);
@@ -97,6 +103,7 @@ public final class MllamaVisionModel {
         float[][] intermediate = new float[keep.length][];
         for (int l = 0; l < transformer.length; l++) {
             for (int k = 0; k < keep.length; k++) if (keep[k] == l) intermediate[k] = x.clone(); // state entering layer l
+            cancel.throwIfCancelled();
             transformer[l].forward(x, n, masked);
         }
         trace.localOutput(x);
@@ -106,7 +113,10 @@ public final class MllamaVisionModel {
             int e = (aspectRatioId * tiles + t) * h;
             for (int i = 0; i < p8; i++) VectorMath.axpy(postTileGate, postTileEmbedding, e, x, (t * p8 + i) * h, h);
         }
-        for (VisionEncoderLayer layer : globalTransformer) layer.forward(x, n, masked);
+        for (VisionEncoderLayer layer : globalTransformer) {
+            cancel.throwIfCancelled();
+            layer.forward(x, n, masked);
+        }
 
         return output(x, intermediate);
     }
