@@ -79,8 +79,10 @@ public final class ImagePipeline {
     public EncodedImage encode(DecodedImage decoded, int maxTiles, String name, Cancellation cancel) {
         long t0 = System.nanoTime();
         ProcessedImage p = processor.process(decoded, maxTiles);
-        int tiles = p.maxTiles(), patches = config.vision().patchesPerTile();
-        float[] features = vision.encode(p.pixelValues(), p.aspectRatioId(), p.numTiles(),
+        // All max_num_tiles tiles take part, as in the reference, unless the caller limits the tiles for speed.
+        int tiles = Math.min(maxTiles, p.maxTiles()), patches = config.vision().patchesPerTile();
+        float[] pixels = tiles == p.maxTiles() ? p.pixelValues() : java.util.Arrays.copyOf(p.pixelValues(), p.pixelValues().length / p.maxTiles() * tiles);
+        float[] features = vision.encode(pixels, p.aspectRatioId(), p.numTiles(),
                 dev.tessera.vision.model.VisionTrace.NONE, cancel); // (tiles*P, vision_output_dim)
         float[] states = projector.project(features, tiles * patches);
         long nanos = System.nanoTime() - t0;

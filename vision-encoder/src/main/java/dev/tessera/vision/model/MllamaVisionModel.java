@@ -78,8 +78,8 @@ public final class MllamaVisionModel {
     }
 
     /**
-     * @param pixelValues (maxTiles, 3, S, S) from the preprocessor
-     * @return (maxTiles, P, vision_output_dim): final features then the interleaved intermediate ones
+     * @param pixelValues (tiles, 3, S, S) from the preprocessor, tiles = max_num_tiles for the reference result
+     * @return (tiles, P, vision_output_dim): final features then the interleaved intermediate ones
      */
     public float[] encode(float[] pixelValues, int aspectRatioId, int numTiles, VisionTrace trace) {
         return encode(pixelValues, aspectRatioId, numTiles, trace, Cancellation.NEVER);
@@ -87,13 +87,20 @@ public final class MllamaVisionModel {
 
     /** As above; checks {@code cancel} between layers (a 4-tile encode of the real model takes tens of seconds). */
     public float[] encode(float[] pixelValues, int aspectRatioId, int numTiles, VisionTrace trace, Cancellation cancel) {
-        int h = cfg.hiddenSize(), tiles = cfg.maxNumTiles(), np = cfg.patchesPerTile(), p8 = cfg.paddedPatchesPerTile();
-        int ratios = cfg.supportedAspectRatios().length;
+        int h = cfg.hiddenSize(), np = cfg.patchesPerTile(), p8 = cfg.paddedPatchesPerTile(), s = cfg.imageSize();
+        int ratios = cfg.supportedAspectRatios().length, tileFloats = cfg.numChannels() * s * s;
+        // The reference always encodes max_num_tiles tiles; fewer (the processor's max_image_tiles set lower, as
+        // --max-tiles does) encode only those, which is what makes a 1-tile answer 4x cheaper than 4 tiles.
+        int tiles = pixelValues.length / tileFloats;
+        if (tiles < 1 || tiles > cfg.maxNumTiles() || tiles * tileFloats != pixelValues.length) {
+            throw new BadInputException("pixel values hold " + pixelValues.length + " floats, not 1.." + cfg.maxNumTiles()
+                    + " tiles of " + tileFloats);
+        }
         if (aspectRatioId < 1 || aspectRatioId > ratios) throw new BadInputException("aspect ratio id " + aspectRatioId + " is outside 1.." + ratios);
         if (numTiles < 1 || numTiles > tiles) throw new BadInputException("tile count " + numTiles + " is outside 1.." + tiles);
         int n = tiles * p8;
 
-        float[] x = embed(pixelValues, aspectRatioId);                  // (tiles * P8, Hv)
+        float[] x = embed(pixelValues, tiles, aspectRatioId);           // (tiles * P8, Hv)
         trace.afterLayernormPre(x);
         boolean[] masked = new boolean[n];                               // padding patches and empty tiles
         for (int i = 0; i < n; i++) masked[i] = i % p8 >= np || i / p8 >= numTiles;
@@ -110,7 +117,7 @@ public final class MllamaVisionModel {
 
         VectorMath.layerNorm(x, x, layernormPostW, layernormPostB, n, h, 1e-5f);
         for (int t = 0; t < tiles; t++) {
-            int e = (aspectRatioId * tiles + t) * h;
+            int e = (aspectRatioId * cfg.maxNumTiles() + t) * h;
             for (int i = 0; i < p8; i++) VectorMath.axpy(postTileGate, postTileEmbedding, e, x, (t * p8 + i) * h, h);
         }
         for (VisionEncoderLayer layer : globalTransformer) {
@@ -118,12 +125,12 @@ public final class MllamaVisionModel {
             layer.forward(x, n, masked);
         }
 
-        return output(x, intermediate);
+        return output(x, tiles, intermediate);
     }
 
     /** Patch conv, pre-tile embedding, class token, gated positional + tile embedding, layernorm_pre, padding. */
-    private float[] embed(float[] pixels, int ar) {
-        int h = cfg.hiddenSize(), tiles = cfg.maxNumTiles(), np = cfg.patchesPerTile(), p8 = cfg.paddedPatchesPerTile();
+    private float[] embed(float[] pixels, int tiles, int ar) {
+        int h = cfg.hiddenSize(), rowTiles = cfg.maxNumTiles(), np = cfg.patchesPerTile(), p8 = cfg.paddedPatchesPerTile();
         int s = cfg.imageSize(), p = cfg.patchSize(), c = cfg.numChannels(), side = s / p, k = c * p * p;
         int patches = side * side;
         // Unfold every tile into rows of (channel, ky, kx), the order of the conv weight (Hv, 3, p, p).
@@ -145,7 +152,7 @@ public final class MllamaVisionModel {
 
         float[] x = new float[tiles * p8 * h];
         for (int t = 0; t < tiles; t++) {
-            int pre = (ar * tiles + t) * h;
+            int pre = (ar * rowTiles + t) * h;   // the [9, maxTiles*...] tables are laid out for max_num_tiles
             for (int i = 0; i < np; i++) {
                 int dst = (t * p8 + i) * h;
                 if (i == 0) {
@@ -154,7 +161,7 @@ public final class MllamaVisionModel {
                     int src = (t * patches + i - 1) * h;
                     for (int j = 0; j < h; j++) x[dst + j] = patchStates[src + j] + preTileEmbedding[pre + j] * preTileGate;
                 }
-                int tile = ((ar * tiles + t) * np + i) * h;
+                int tile = ((ar * rowTiles + t) * np + i) * h;
                 for (int j = 0; j < h; j++) {
                     float withPos = x[dst + j] + (1 - positionalGate) * positionalEmbedding[i * h + j];
                     x[dst + j] = withPos + positionalGate * tileEmbedding[tile + j];
@@ -169,8 +176,8 @@ public final class MllamaVisionModel {
     }
 
     /** Drops the padding patches and appends the intermediate features interleaved: Hv + h*K + k. */
-    private float[] output(float[] x, float[][] intermediate) {
-        int h = cfg.hiddenSize(), tiles = cfg.maxNumTiles(), np = cfg.patchesPerTile(), p8 = cfg.paddedPatchesPerTile();
+    private float[] output(float[] x, int tiles, float[][] intermediate) {
+        int h = cfg.hiddenSize(), np = cfg.patchesPerTile(), p8 = cfg.paddedPatchesPerTile();
         int kCount = intermediate.length, dim = cfg.visionOutputDim();
         float[] out = new float[tiles * np * dim];
         for (int t = 0; t < tiles; t++) {
