@@ -49,6 +49,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--decode-tokens", defaultValue = "16", description = "Tokens to decode (default ${DEFAULT-VALUE}).")
     int decodeTokens;
 
+    @Option(names = "--tokenizer-from", description = "Folder whose tokenizer files the random model copies (default: ../shared/fixtures/tiny-mllama above the working folder).")
+    Path tokenizerFrom;
+
     @Option(names = "--json", description = "Print one JSON object: machine and results.")
     boolean json;
 
@@ -64,6 +67,7 @@ final class BenchCommand implements Callable<Integer> {
             if (dir == null) {
                 Preset p = Preset.parse(preset);
                 var opts = RandomCheckpoint.Options.defaults().withTextLayers(layers);
+                if (tokenizerFrom != null) opts = opts.withTokenizerSource(tokenizerFrom);
                 if (p != Preset.TEXT_8B && p != Preset.TEXT_1B) opts = opts.withVisionLayers(visionLayers).withGlobalLayers(globalLayers);
                 dir = scratch.resolve("model");
                 System.err.println("bench: writing random " + p.cliName() + " weights (" + layers + " decoder layers) to " + dir);

@@ -19,7 +19,8 @@ class BenchSmokeTest {
     @Test
     void benchJsonHasTheMachineLimitsAndEveryFigure() throws Exception {
         CliProcess.Result r = CliProcess.run(tmp, "bench", "--preset", "tiny", "--layers", "3", "--vision-layers", "2",
-                "--global-layers", "1", "--prompt-tokens", "8", "--decode-tokens", "2", "--threads", "1", "--json");
+                "--global-layers", "1", "--prompt-tokens", "8", "--decode-tokens", "2", "--threads", "1", "--json",
+                "--tokenizer-from", dev.tessera.engine.llama.GoldenCase.fixture().toString());
         assertEquals(0, r.exitCode(), r.errorLines());
         JsonNode o = JsonMapper.builder().build().readTree(r.stdout());
         assertTrue(o.get("machine").get("memory_bandwidth_gbs").asDouble() > 0);
