@@ -27,20 +27,23 @@ import java.util.Map;
 /**
  * The quantized copies of a checkpoint's large matrices ({@link QuantPlan}), made on load. With a cache folder
  * they are written once to {@code <cache>/<model key>/<quant>.safetensors} (each matrix a U8 tensor of shape
- * [rows, blocks, block bytes] holding llama.cpp's blocks) and memory-mapped from there: the next start reads
- * them instead of quantizing again. The file records the source files' names, sizes and modification times;
+ * [rows, blocks, block bytes] holding llama.cpp's blocks): the next start reads them instead of quantizing
+ * again. Either way the blocks live in process memory, which stays resident while the model is idle. The file records the source files' names, sizes and modification times;
  * a cache that does not match them, or that fails the strict safetensors checks, is rebuilt. Without a cache
- * folder the blocks live in off-heap memory for this run only.
+ * folder they are made on every start.
  */
 public final class QuantizedWeights implements MatrixOverlay {
     static final String FORMAT = "tessera-quantized-1";
     private final Map<String, WeightMatrix> matrices;
+    private final Map<String, MemorySegment> segments; // each matrix's blocks
     private final AutoCloseable storage;
     private final boolean fromCache;
     private final long bytes;
 
-    private QuantizedWeights(Map<String, WeightMatrix> matrices, AutoCloseable storage, boolean fromCache) {
+    private QuantizedWeights(Map<String, WeightMatrix> matrices, Map<String, MemorySegment> segments, AutoCloseable storage,
+                             boolean fromCache) {
         this.matrices = matrices;
+        this.segments = segments;
         this.storage = storage;
         this.fromCache = fromCache;
         long n = 0;
@@ -93,6 +96,7 @@ public final class QuantizedWeights implements MatrixOverlay {
     private static QuantizedWeights inMemory(Checkpoint ckpt, Map<String, Quantization> plan, ProgressListener progress) {
         Arena arena = Arena.ofShared();
         Map<String, WeightMatrix> out = new HashMap<>();
+        Map<String, MemorySegment> segs = new HashMap<>();
         long total = totalBytes(ckpt, plan), done = 0;
         progress.progress(0, total);
         for (var e : plan.entrySet()) {
@@ -102,9 +106,10 @@ public final class QuantizedWeights implements MatrixOverlay {
             MemorySegment seg = arena.allocate(rows * rowBytes, 64);
             quantizeRows(t, e.getValue(), 0, rows, seg, 0);
             out.put(e.getKey(), matrix(e.getKey(), e.getValue(), seg, rows, cols));
+            segs.put(e.getKey(), seg);
             progress.progress(done += rows * rowBytes, total);
         }
-        return new QuantizedWeights(out, arena::close, false);
+        return new QuantizedWeights(out, segs, arena::close, false);
     }
 
     private static QuantizedWeights cached(Checkpoint ckpt, Quantization q, Map<String, Quantization> plan, Path cacheRoot,
@@ -115,28 +120,40 @@ public final class QuantizedWeights implements MatrixOverlay {
             QuantizedWeights w = tryOpen(file, stamp, ckpt, plan);
             if (w != null) return w;
         }
+        QuantizedWeights made = inMemory(ckpt, plan, progress);
+        String why = cannotSave(file, totalBytes(ckpt, plan));
+        if (why != null) {
+            // The model runs all the same; only the next start is slower.
+            System.getLogger("tessera").log(System.Logger.Level.WARNING, "quantized-model cache not saved: " + why);
+            return made;
+        }
+        // Saved from memory (atomically: temporary file, then rename), so a crash never leaves a half cache.
+        SafeTensorsWriter w = new SafeTensorsWriter().metadata("format", FORMAT).metadata("source", stamp);
+        for (var e : plan.entrySet()) {
+            long[] shape = ckpt.info(e.getKey()).shape();
+            MemorySegment seg = made.segments.get(e.getKey());
+            w.add(e.getKey(), DType.U8, new long[] {shape[0], Quantization.blocks((int) shape[1]), e.getValue().blockBytes()},
+                    (off, dst) -> MemorySegment.copy(seg, off, dst, 0, dst.byteSize()));
+        }
+        try {
+            w.write(file);
+        } catch (RuntimeException e) {
+            System.getLogger("tessera").log(System.Logger.Level.WARNING, "could not save the quantized-model cache " + file
+                    + ": " + e.getMessage());
+        }
+        return made;
+    }
+
+    /** Why the cache cannot be written (no folder, too little space), or null. */
+    private static String cannotSave(Path file, long need) {
         try {
             Files.createDirectories(file.getParent());
         } catch (IOException e) {
-            throw new BadInputException(file.getParent() + ": cannot create the quantized-model cache (" + e.getMessage() + ")");
+            return file.getParent() + ": cannot create the folder (" + e.getMessage() + ")";
         }
-        long need = totalBytes(ckpt, plan);
         long free = file.getParent().toFile().getUsableSpace();
-        if (free < need + (256L << 20)) {
-            throw new BadInputException(file.getParent() + ": " + gb(need) + " GB needed for the quantized-model cache, "
-                    + gb(free) + " GB free (free some space, or run without the cache)");
-        }
-        SafeTensorsWriter w = new SafeTensorsWriter().metadata("format", FORMAT).metadata("source", stamp);
-        for (var e : plan.entrySet()) {
-            TensorView t = ckpt.tensor(e.getKey());
-            int rows = (int) t.shape()[0], cols = (int) t.shape()[1];
-            Quantization f = e.getValue();
-            w.add(e.getKey(), DType.U8, new long[] {rows, Quantization.blocks(cols), f.blockBytes()}, new RowSource(t, f));
-        }
-        w.write(file, progress);
-        QuantizedWeights opened = tryOpen(file, stamp, ckpt, plan);
-        if (opened == null) throw new TesseraException(file + ": the quantized-model cache just written does not read back");
-        return new QuantizedWeights(opened.matrices, opened.storage, false);
+        if (free < need + (256L << 20)) return file.getParent() + ": " + gb(need) + " GB needed, " + gb(free) + " GB free";
+        return null;
     }
 
     /** The cache file's matrices if it is intact and made from these very source files; otherwise null. */
@@ -151,19 +168,33 @@ public final class QuantizedWeights implements MatrixOverlay {
             f.close();
             return null;
         }
-        Map<String, WeightMatrix> out = new HashMap<>();
         for (var e : plan.entrySet()) {
             TensorInfo info = f.infos().get(e.getKey()), source = ckpt.info(e.getKey());
-            Quantization q = e.getValue();
-            int rows = (int) source.shape()[0], cols = (int) source.shape()[1];
-            if (info == null || info.dtype() != DType.U8
-                    || !java.util.Arrays.equals(info.shape(), new long[] {rows, Quantization.blocks(cols), q.blockBytes()})) {
+            long[] want = {source.shape()[0], Quantization.blocks((int) source.shape()[1]), e.getValue().blockBytes()};
+            if (info == null || info.dtype() != DType.U8 || !java.util.Arrays.equals(info.shape(), want)) {
                 f.close();
                 return null;
             }
-            out.put(e.getKey(), matrix(e.getKey(), q, f.tensor(e.getKey()).segment(), rows, cols));
         }
-        return new QuantizedWeights(out, f, true);
+        // Copied into process memory rather than left mapped: the kernel drops file pages idle for ~30 s, and
+        // mapped weights would be re-read from disk at the next question (perf-targets.md); these stay resident.
+        Arena arena = Arena.ofShared();
+        Map<String, WeightMatrix> out = new HashMap<>();
+        Map<String, MemorySegment> segs = new HashMap<>();
+        try (f) {
+            for (var e : plan.entrySet()) {
+                long[] shape = ckpt.info(e.getKey()).shape();
+                MemorySegment src = f.tensor(e.getKey()).segment();
+                MemorySegment seg = arena.allocate(src.byteSize(), 64);
+                seg.copyFrom(src);
+                segs.put(e.getKey(), seg);
+                out.put(e.getKey(), matrix(e.getKey(), e.getValue(), seg, (int) shape[0], (int) shape[1]));
+            }
+        } catch (RuntimeException ex) {
+            arena.close();
+            throw ex;
+        }
+        return new QuantizedWeights(out, segs, arena::close, true);
     }
 
     private static WeightMatrix matrix(String name, Quantization q, MemorySegment seg, int rows, int cols) {
