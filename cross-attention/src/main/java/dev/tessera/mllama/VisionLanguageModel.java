@@ -76,6 +76,7 @@ public final class VisionLanguageModel implements AutoCloseable {
         Checkpoint ckpt = Checkpoint.open(dir);
         try {
             QuantizedWeights.attach(ckpt, weights.quant(), weights.cacheRoot(), ProgressListener.NONE);
+            ckpt.keepWarm(java.time.Duration.ofSeconds(15)); // idle file pages are dropped after ~30 s on these machines
             CrossLayerFactory cross = config.isVision() ? CrossAttentionLayer::new : CrossLayerFactory.SKIP;
             LlamaModel decoder = LlamaModel.load(ckpt, config.text(), cross);
             ImagePipeline images = config.isVision() ? new ImagePipeline(dir, ckpt, config, imageCacheBytes) : null;

@@ -36,6 +36,13 @@ public final class ModelBench {
     private final java.util.Map<Integer, MachineProbe.Limits> limitsByThreads;
     private final List<Figure> figures = new ArrayList<>();
     private MachineProbe.Limits limits; // of the thread count being measured
+    private int idleSeconds;            // > 0: also time a follow-up question after this long idle
+
+    /** Also measure time to first token after the model sat idle this long (mapped pages may be reclaimed). */
+    public ModelBench idleSeconds(int seconds) {
+        this.idleSeconds = seconds;
+        return this;
+    }
 
     /** @param limits the machine's measured limits for each thread count the bench runs with */
     public ModelBench(Path dir, java.util.Map<Integer, MachineProbe.Limits> limits) {
@@ -181,6 +188,15 @@ public final class ModelBench {
         add("ttft_first_ms.measured", ttft, "ms", null, "image encode " + Math.round(a.imageEncodeMs()) + " ms + prefill");
         add("ttft_followup_ms.measured", followMs, "ms", null, String.format(java.util.Locale.ROOT,
                 "%.1f%% of the first (image from the cache)", 100 * followMs / ttft));
+        if (idleSeconds > 0) {
+            Thread.sleep(idleSeconds * 1000L);
+            long c0 = System.nanoTime();
+            vlm.answer(follow, v.maxNumTiles(), one, id -> {}, null);
+            double idleMs = (System.nanoTime() - c0) / 1e6;
+            add("ttft_after_idle_ms.measured", idleMs, "ms", null, String.format(java.util.Locale.ROOT,
+                    "follow-up after %d s idle (mapped weights kept warm), %.1fx the back-to-back follow-up", idleSeconds,
+                    idleMs / followMs));
+        }
     }
 
     /** FLOPs of one encode: patch conv, then per layer the projections, attention and MLP over tiles*P8 tokens. */

@@ -57,6 +57,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--tokenizer-from", description = "Folder whose tokenizer files the random model copies (default: ../shared/fixtures/tiny-mllama above the working folder).")
     Path tokenizerFrom;
 
+    @Option(names = "--idle-seconds", defaultValue = "0",
+            description = "Also time a follow-up question after the model sat idle this long (e.g. 60; default: skip).")
+    int idleSeconds;
+
     @Option(names = "--json", description = "Print one JSON object: machine and results.")
     boolean json;
 
@@ -88,7 +92,7 @@ final class BenchCommand implements Callable<Integer> {
                 full = ownShape(ModelConfig.load(dir), dir);
             }
             System.err.println("bench: measuring " + dir.getFileName() + "...");
-            List<Figure> figures = new ModelBench(dir, limits).run(full, promptTokens, decodeTokens, scratch, formats, counts);
+            List<Figure> figures = new ModelBench(dir, limits).idleSeconds(idleSeconds).run(full, promptTokens, decodeTokens, scratch, formats, counts);
             print(limits, figures);
         } finally {
             try (var walk = Files.walk(scratch)) {

@@ -88,6 +88,20 @@ class QuantizedWeightsTest {
     }
 
     @Test
+    void thePageWarmerRunsWhileTheCheckpointIsOpenAndStopsWithIt() throws Exception {
+        Checkpoint c = Checkpoint.open(GoldenCase.fixture());
+        c.keepWarm(java.time.Duration.ofMillis(10));
+        Thread.sleep(100);
+        assertTrue(warmerAlive(), "warmer thread running");
+        c.close();
+        assertFalse(warmerAlive(), "warmer thread stopped with the checkpoint");
+    }
+
+    static boolean warmerAlive() {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("tessera-page-warmer") && t.isAlive());
+    }
+
+    @Test
     void bf16NeedsNoCopy() throws Exception {
         try (Checkpoint c = Checkpoint.open(GoldenCase.fixture())) {
             assertNull(QuantizedWeights.attach(c, Quantization.BF16, tmp, ProgressListener.NONE));
