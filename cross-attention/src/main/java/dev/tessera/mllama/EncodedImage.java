@@ -12,6 +12,7 @@ public final class EncodedImage {
     private final ImageFeatures features;
     private final ConcurrentHashMap<Integer, ImageKV> kvByLayer = new ConcurrentHashMap<>();
     private final long encodeNanos;
+    private final ImageInfo layout; // how the preprocessor laid the image out (null when built from raw states)
 
     /** Keys (tokens, kvDim) after k_norm, and values (tokens, kvDim), of one cross-attention layer. */
     public record ImageKV(float[] keys, float[] values) {
@@ -21,8 +22,17 @@ public final class EncodedImage {
     }
 
     public EncodedImage(ImageFeatures features, long encodeNanos) {
+        this(features, encodeNanos, null);
+    }
+
+    public EncodedImage(ImageFeatures features, long encodeNanos, ImageInfo layout) {
         this.features = features;
         this.encodeNanos = encodeNanos;
+        this.layout = layout;
+    }
+
+    public ImageInfo layout() {
+        return layout;
     }
 
     public ImageFeatures features() {

@@ -1,0 +1,91 @@
+package dev.tessera.cli;
+
+import dev.tessera.engine.chat.ChatMessage;
+import dev.tessera.engine.chat.ContentPart;
+import dev.tessera.engine.generate.Cancellation;
+import dev.tessera.engine.generate.GenerationOptions;
+import dev.tessera.engine.kernels.Parallel;
+import dev.tessera.engine.tokenizer.StreamingDecoder;
+import dev.tessera.mllama.Answer;
+import dev.tessera.mllama.Conversation;
+import dev.tessera.mllama.Prompt;
+import dev.tessera.mllama.VisionLanguageModel;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "chat", mixinStandardHelpOptions = true,
+        description = {"An interactive conversation in the terminal, optionally about an image.",
+                "Follow-up questions reuse the encoded image and the conversation's cache. Type /quit to leave, /new to start over."})
+final class ChatCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "Model folder (Hugging Face layout).")
+    Path model;
+
+    @Option(names = "--image", description = "The image the conversation is about.")
+    Path image;
+
+    @Option(names = "--date", description = "The date the chat template states (default: today).")
+    String date;
+
+    @Mixin
+    GenerationFlags gen = new GenerationFlags();
+
+    @Override
+    public Integer call() throws Exception {
+        if (gen.threads != null) Parallel.setThreads(gen.threads);
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        try (VisionLanguageModel vlm = VisionLanguageModel.load(model)) {
+            GenerationOptions opts = gen.options(vlm);
+            Conversation conversation = new Conversation(vlm);
+            List<ChatMessage> history = new ArrayList<>();
+            Map<String, Object> vars = new HashMap<>();
+            if (date != null) vars.put("date_string", date);
+            out.printf(Locale.ROOT, "Tessera chat with %s%s. /quit to leave, /new to start over.%n",
+                    model.getFileName(), image == null ? "" : " about " + image.getFileName());
+            while (true) {
+                out.print("> ");
+                String line = in.readLine();
+                if (line == null || line.strip().equals("/quit")) break;
+                if (line.isBlank()) continue;
+                if (line.strip().equals("/new")) {
+                    history.clear();
+                    conversation.reset();
+                    continue;
+                }
+                List<ContentPart> parts = new ArrayList<>();
+                if (history.isEmpty() && image != null) parts.add(new ContentPart.Image(image));
+                parts.add(new ContentPart.Text(line));
+                history.add(new ChatMessage("user", parts));
+                Prompt p = vlm.chatPrompt(history, vars);
+                StreamingDecoder stream = vlm.tokenizer().streamingDecoder(true);
+                StringBuilder text = new StringBuilder();
+                Answer a = conversation.answer(p, gen.maxTiles(vlm), opts, id -> {
+                    String s = stream.push(id);
+                    text.append(s);
+                    out.print(s);
+                }, new Cancellation());
+                String rest = stream.flush();
+                text.append(rest);
+                out.println(rest);
+                var r = a.result();
+                out.printf(Locale.ROOT, "  [%s%d tokens, prefill %.0f ms, %.1f tokens/s]%n",
+                        a.imageEncodeMs() > 0 ? String.format(Locale.ROOT, "image %.0f ms, ", a.imageEncodeMs()) : "",
+                        r.generatedIds().length, r.prefillMs(), r.decodeTokensPerSecond());
+                history.add(ChatMessage.text("assistant", text.toString().strip()));
+            }
+        }
+        return Main.OK;
+    }
+}

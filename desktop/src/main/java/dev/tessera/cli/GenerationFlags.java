@@ -1,0 +1,51 @@
+package dev.tessera.cli;
+
+import dev.tessera.engine.BadInputException;
+import dev.tessera.engine.config.GenerationConfig;
+import dev.tessera.engine.generate.GenerationOptions;
+import dev.tessera.mllama.VisionLanguageModel;
+import picocli.CommandLine.Option;
+
+/** Sampling and budget options shared by ask, chat and caption. Unset values come from generation_config.json. */
+final class GenerationFlags {
+    @Option(names = "--max-tokens", defaultValue = "512", description = "Most tokens to generate (default ${DEFAULT-VALUE}).")
+    int maxTokens;
+
+    @Option(names = "--temperature", description = "0 = greedy (default: the model's generation_config.json).")
+    Double temperature;
+
+    @Option(names = "--top-p", description = "Nucleus sampling mass (default: the model's).")
+    Double topP;
+
+    @Option(names = "--top-k", description = "Sample among the k most likely tokens; 0 = all (default: the model's).")
+    Integer topK;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Sampling seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", description = "Compute threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--max-tiles", description = "Use at most this many 560 px tiles per image, 1..4 (fewer = faster; default: the model's maximum).")
+    Integer maxTiles;
+
+    GenerationOptions options(VisionLanguageModel vlm) {
+        if (maxTokens < 1) throw new BadInputException("--max-tokens must be at least 1");
+        if (threads != null && threads < 1) throw new BadInputException("--threads must be at least 1");
+        GenerationConfig g = vlm.generationConfig();
+        double t = temperature != null ? temperature : (g.doSample() ? g.temperature() : 0);
+        if (t < 0) throw new BadInputException("--temperature must be >= 0");
+        double p = topP != null ? topP : g.topP();
+        if (p <= 0 || p > 1) throw new BadInputException("--top-p must be in (0, 1]");
+        int k = topK != null ? topK : g.topK();
+        if (k < 0) throw new BadInputException("--top-k must be >= 0");
+        return new GenerationOptions(maxTokens, t, p, k, seed, vlm.stopIds());
+    }
+
+    int maxTiles(VisionLanguageModel vlm) {
+        int max = vlm.config().isVision() ? vlm.config().vision().maxNumTiles() : 1;
+        if (maxTiles == null) return max;
+        if (maxTiles < 1 || maxTiles > max) throw new BadInputException("--max-tiles must be between 1 and " + max);
+        return maxTiles;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.tessera.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the {@code tessera} command line as its own JVM process (the same main class and flags the ./tessera
+ * launcher uses, on the test classpath), capturing exit code, stdout and stderr.
+ */
+public final class CliProcess {
+    public record Result(int exitCode, String stdout, String stderr) {
+        /** stderr without the JVM's unavoidable incubator-module notice (the launcher drops it too). */
+        public String errorLines() {
+            return stderr.lines().filter(l -> !l.startsWith("WARNING: Using incubator modules")).reduce("", (a, b) -> a.isEmpty() ? b : a + "\n" + b);
+        }
+    }
+
+    private CliProcess() {}
+
+    public static Result run(Path workDir, String... args) throws IOException, InterruptedException {
+        return runWithInput(workDir, null, args);
+    }
+
+    public static Result runWithInput(Path workDir, String stdin, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xss4m",
+                "-cp", System.getProperty("java.class.path"), "dev.tessera.cli.Main"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
+        File out = File.createTempFile("tessera-out", ".txt"), err = File.createTempFile("tessera-err", ".txt");
+        pb.redirectOutput(out).redirectError(err);
+        pb.redirectInput(stdin == null ? ProcessBuilder.Redirect.from(new File("/dev/null")) : ProcessBuilder.Redirect.PIPE);
+        Process p = pb.start();
+        if (stdin != null) {
+            try (var w = p.getOutputStream()) {
+                w.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("tessera " + String.join(" ", args) + " did not finish in 5 minutes");
+        }
+        Result r = new Result(p.exitValue(), java.nio.file.Files.readString(out.toPath()),
+                java.nio.file.Files.readString(err.toPath()));
+        out.delete();
+        err.delete();
+        return r;
+    }
+}
