@@ -84,6 +84,10 @@ public final class ChatViewModel {
 
     /** Sends the typed question with the pending attachments. */
     public void send() {
+        send(null);
+    }
+
+    private void send(String titleHint) {
         if (busy.get() || importing.get() > 0) return;
         if (app.engine().model() == null) {
             notice.set("Load a model first: open Models, or create the demo model.");
@@ -94,7 +98,7 @@ public final class ChatViewModel {
             if (attachments.isEmpty()) return;
             q = "Describe this image.";
         }
-        recorder.begin(q);
+        recorder.begin(titleHint != null ? titleHint : q);
         MessageViewModel user = MessageViewModel.user(q, List.copyOf(attachments));
         attachments.clear();
         input.set("");
@@ -105,8 +109,9 @@ public final class ChatViewModel {
 
     /** Fills in a one-click prompt and sends it. */
     public void ask(QuickPrompt prompt) {
+        String about = !attachments.isEmpty() ? attachments.getFirst().label() : null;
         input.set(prompt.prompt());
-        send();
+        send(about == null ? prompt.label() : prompt.label() + ": " + about);
     }
 
     /** Stops the answer being generated (Esc). */

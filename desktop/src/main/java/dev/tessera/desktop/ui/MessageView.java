@@ -54,6 +54,7 @@ final class MessageView extends VBox {
         guardBadge.getStyleClass().add("guard-badge");
         header.getChildren().add(1, guardBadge);
         body.getStyleClass().add("message-body");
+        body.setAlignment(javafx.geometry.Pos.TOP_LEFT);
         actionBar.getStyleClass().add("message-actions");
         getChildren().addAll(body, actionBar);
         vm.textProperty().addListener((o, a, b) -> renderBody());

@@ -48,6 +48,20 @@ final class ModelManagerView extends BorderPane {
 
         ListView<ModelCandidate> list = new ListView<>(vm.candidates());
         list.setId("modelList");
+        list.setCellFactory(lv -> new javafx.scene.control.ListCell<>() {
+            {
+                prefWidthProperty().bind(lv.widthProperty().subtract(4));
+                setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                setWrapText(true);
+            }
+
+            @Override
+            protected void updateItem(ModelCandidate c, boolean empty) {
+                super.updateItem(c, empty);
+                setText(empty || c == null ? null : c.name() + (c.guard() ? "  (guard)" : "") + "\n"
+                        + (c.demo() ? "random weights, nonsense answers · " : "") + (c.complete() ? "" : "incomplete · ") + c.source().label());
+            }
+        });
         list.setPlaceholder(Nodes.wrapping("No Llama 3.2 Vision or Llama Guard 3 folders found yet.", "muted"));
         list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> { if (b != null) vm.selectedProperty().set(b); });
         vm.selectedProperty().addListener((o, a, b) -> { if (b != null && list.getSelectionModel().getSelectedItem() != b) list.getSelectionModel().select(b); });
@@ -135,7 +149,9 @@ final class ModelManagerView extends BorderPane {
     }
 
     private int fact(int row, String key, String value) {
-        facts.add(Nodes.label(key, "fact-key"), 0, row);
+        Label k = Nodes.label(key, "fact-key");
+        k.setMinWidth(Label.USE_PREF_SIZE);
+        facts.add(k, 0, row);
         facts.add(Nodes.wrapping(value, "fact-value"), 1, row);
         return row + 1;
     }

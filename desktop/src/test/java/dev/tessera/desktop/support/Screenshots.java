@@ -15,11 +15,20 @@ import javax.imageio.ImageIO;
 public final class Screenshots {
     private Screenshots() {}
 
+    private static boolean imagesLoaded(javafx.scene.Node n) {
+        if (n instanceof javafx.scene.image.ImageView iv && iv.getImage() != null && iv.getImage().getProgress() < 1) return false;
+        if (n instanceof javafx.scene.Parent p) {
+            for (var c : p.getChildrenUnmodifiable()) if (!imagesLoaded(c)) return false;
+        }
+        return true;
+    }
+
     public static Path dir() {
         return Path.of(System.getProperty("tessera.screenshots", "target/screenshots"));
     }
 
     public static Path save(Scene scene, String name) {
+        Fx.await("images loaded for " + name, () -> imagesLoaded(scene.getRoot()));
         var image = Fx.call(() -> {
             scene.getRoot().applyCss();
             scene.getRoot().layout();

@@ -130,7 +130,10 @@ class ChatFlowTest {
         Fx.await("conversation listed", () -> list.items().size() == 1);
         assertEquals(id, Fx.call(() -> list.items().getFirst().id()));
         assertEquals("Which month had the most rain?", Fx.call(() -> list.items().getFirst().title()));
-        robot.clickOn(".conversation-list .list-cell");
+        Fx.await("list cell shown", () -> robot.lookup(".conversation-list .list-cell").queryAll().stream()
+                .anyMatch(n -> n instanceof javafx.scene.control.ListCell<?> c && c.getItem() != null && c.isVisible()));
+        robot.clickOn(robot.lookup(".conversation-list .list-cell").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.ListCell<?> c && c.getItem() != null).findFirst().orElseThrow());
         Fx.await("conversation reopened", () -> app.window.chat().messages().size() == 4);
         var restored = Fx.call(() -> List.copyOf(app.window.chat().messages()));
         assertEquals(MessageState.STOPPED, restored.get(1).state());
