@@ -65,7 +65,10 @@ public final class DemoModel {
         }
         try {
             Path code = Path.of(DemoModel.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            for (Path d = code; d != null; d = d.getParent()) out.add(d.resolve("shared/fixtures/tiny-mllama"));
+            for (Path d = code; d != null; d = d.getParent()) {
+                out.add(d.resolve("demo-tokenizer")); // an app image made by scripts/package-app.sh
+                out.add(d.resolve("shared/fixtures/tiny-mllama"));
+            }
         } catch (Exception ignored) {
             // no code source (unusual class loader)
         }

@@ -56,7 +56,8 @@ final class SettingsView extends VBox {
         ChoiceBox<GuardPolicy> policy = new ChoiceBox<>(FXCollections.observableArrayList(GuardPolicy.values()));
         policy.setId("guardPolicy");
         policy.valueProperty().bindBidirectional(vm.guardPolicyProperty());
-        row(g, r++, "Guard", policy, "Llama Guard 3 Vision checks questions (and answers)");
+        row(g, r++, "Guard", policy, "Llama Guard 3 Vision checks questions (and answers). Its runner is not in this "
+                + "build yet: with the guard on, each exchange says \"Guard unavailable\" - never \"safe\" unchecked.");
 
         TextField guardModel = new TextField();
         guardModel.setId("guardModel");
@@ -65,6 +66,7 @@ final class SettingsView extends VBox {
         guardModel.setPrefColumnCount(36);
         Button pick = Nodes.button("Choose…", null, () -> dialogs.chooseFolder(getScene().getWindow(), "Choose the Llama Guard 3 folder")
                 .ifPresent(p -> vm.guardModelProperty().set(p.toString())));
+        pick.setMinWidth(Button.USE_PREF_SIZE);
         row(g, r++, "Guard model", new HBox(6, guardModel, pick), "");
 
         ChoiceBox<String> theme = new ChoiceBox<>(FXCollections.observableArrayList("light", "dark"));
@@ -76,8 +78,10 @@ final class SettingsView extends VBox {
     }
 
     private static void row(GridPane g, int r, String label, javafx.scene.Node control, String hint) {
-        g.add(Nodes.label(label, "fact-key"), 0, r);
+        var key = Nodes.label(label, "fact-key");
+        key.setMinWidth(javafx.scene.control.Label.USE_PREF_SIZE);
+        g.add(key, 0, r);
         g.add(control, 1, r);
-        g.add(Nodes.label(hint, "muted"), 2, r);
+        g.add(Nodes.wrapping(hint, "muted"), 2, r);
     }
 }
