@@ -78,7 +78,12 @@ public final class EngineHost implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.shutdownNow();
-        engine.close();
+        thread.shutdown();
+        try {
+            // an answer in progress was stopped by the window; give it a moment to end before the weights go away
+            if (thread.awaitTermination(3, java.util.concurrent.TimeUnit.SECONDS)) engine.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

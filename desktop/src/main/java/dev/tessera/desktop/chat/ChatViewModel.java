@@ -156,6 +156,7 @@ public final class ChatViewModel {
         buffer.flush();
         busy.set(false);
         running = null;
+        if (!messages.contains(reply)) return; // another conversation was opened meanwhile; this one was saved then
         if (err != null) {
             reply.stateProperty().set(MessageState.ERROR);
             reply.textProperty().set((reply.text().isBlank() ? "" : reply.text() + "\n\n") + "**Error:** " + Errors.oneLine(err));
@@ -248,7 +249,10 @@ public final class ChatViewModel {
 
     /** Starts a new, empty chat (Ctrl+N); stops an answer in progress. */
     public void newChat() {
-        stop();
+        if (busy.get()) {
+            stop();
+            recorder.saveNow(); // the answer so far; a streaming answer reopens as stopped
+        }
         recorder.reset();
         messages.clear();
         attachments.clear();

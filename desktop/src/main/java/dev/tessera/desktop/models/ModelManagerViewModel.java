@@ -37,13 +37,14 @@ public final class ModelManagerViewModel {
     private final BooleanProperty inspecting = new SimpleBooleanProperty(this, "inspecting");
     private final StringProperty error = new SimpleStringProperty(this, "error");
     private final DoubleProperty demoProgress = new SimpleDoubleProperty(this, "demoProgress", -1);
+    private final BooleanProperty scanned = new SimpleBooleanProperty(this, "scanned");
     private final BooleanBinding firstRun;
 
     public ModelManagerViewModel(AppServices app) {
         this.app = app;
-        firstRun = Bindings.createBooleanBinding(() -> app.engine().model() == null && app.settings().get().model() == null
-                        && candidates.stream().noneMatch(c -> c.complete() && !c.guard()),
-                app.engine().modelProperty(), app.settings().property(), candidates);
+        firstRun = Bindings.createBooleanBinding(() -> scanned.get() && app.engine().model() == null
+                        && app.settings().get().model() == null && candidates.stream().noneMatch(c -> c.complete() && !c.guard()),
+                scanned, app.engine().modelProperty(), app.settings().property(), candidates);
         selected.addListener((o, a, b) -> inspect(b));
     }
 
@@ -71,6 +72,7 @@ public final class ModelManagerViewModel {
         }, app.io()).thenAccept(found -> app.ui().execute(() -> {
             ModelCandidate keep = selected.get();
             candidates.setAll(found);
+            scanned.set(true);
             if (keep != null) candidates.stream().filter(c -> c.dir().equals(keep.dir())).findFirst().ifPresent(selected::set);
         }));
     }

@@ -81,6 +81,7 @@ public final class MainWindow {
         stage.setScene(scene());
         stage.setMinWidth(880);
         stage.setMinHeight(560);
+        stage.setOnHidden(e -> chat.stop());
         stage.show();
         chatView.composer.input.requestFocus();
     }
