@@ -1,8 +1,5 @@
 package dev.tessera.desktop.engine;
 
-import dev.tessera.engine.BadInputException;
-import dev.tessera.engine.checkpoint.Preset;
-import dev.tessera.engine.checkpoint.RandomCheckpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +9,7 @@ import java.util.List;
 import java.util.function.DoubleConsumer;
 
 /**
- * The demo model: the project's tiny random-weight checkpoint ({@link Preset#TINY}, the shapes of the
+ * The demo model: the project's tiny random-weight checkpoint (the TINY preset, the shapes of the
  * conformance fixture) written into the data folder, so the whole app can be tried in a minute on any machine.
  * Its weights are random, so its answers are nonsense; a marker file says so and the window shows it everywhere.
  */
@@ -41,8 +38,7 @@ public final class DemoModel {
         try {
             Files.createDirectories(dir);
             Files.deleteIfExists(dir.resolve(MARKER));
-            RandomCheckpoint.write(dir, Preset.TINY, RandomCheckpoint.Options.defaults().withSeed(20241125)
-                    .withTokenizerSource(tokenizer), (done, total) -> progress.accept(total == 0 ? 1 : done / (double) total));
+            VlmChatEngine.writeTinyRandom(dir, tokenizer, 20241125, progress);
             Files.writeString(dir.resolve(MARKER), """
                     This folder holds Tessera's demo model: the Llama 3.2 Vision architecture at a tiny size with
                     RANDOM weights. It runs the whole app end to end, but everything it says is nonsense.
@@ -58,11 +54,8 @@ public final class DemoModel {
     /** Folders that may hold the Llama 3.2 tokenizer files, best first. */
     public static List<Path> tokenizerSources(Path... extra) {
         List<Path> out = new ArrayList<>(List.of(extra));
-        try {
-            out.add(RandomCheckpoint.defaultTokenizerSource());
-        } catch (BadInputException notFound) {
-            // not beside a checkout; the code location below may still be
-        }
+        Path checkout = VlmChatEngine.checkoutTokenizer(); // null when not beside a checkout
+        if (checkout != null) out.add(checkout);
         try {
             Path code = Path.of(DemoModel.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             for (Path d = code; d != null; d = d.getParent()) {
@@ -81,7 +74,7 @@ public final class DemoModel {
                 return p;
             }
         }
-        throw new BadInputException("the demo model needs the Llama 3.2 tokenizer files (tokenizer.json, tokenizer_config.json) "
+        throw new IllegalStateException("the demo model needs the Llama 3.2 tokenizer files (tokenizer.json, tokenizer_config.json) "
                 + "and none were found; choose any Llama 3.2 Vision model folder that has them");
     }
 }

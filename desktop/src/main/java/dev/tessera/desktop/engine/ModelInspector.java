@@ -1,9 +1,5 @@
 package dev.tessera.desktop.engine;
 
-import dev.tessera.engine.config.ModelConfig;
-import dev.tessera.engine.safetensors.Checkpoint;
-import dev.tessera.mllama.ModelInfo;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -17,7 +13,7 @@ public final class ModelInspector {
     private final LongSupplier availableBytes;
 
     public ModelInspector() {
-        this(ModelInfo::totalMemoryBytes);
+        this(VlmChatEngine::machineMemoryBytes);
     }
 
     /** With the machine's memory supplied (tests show the "will not fit" warning with a small number). */
@@ -26,22 +22,18 @@ public final class ModelInspector {
     }
 
     public ModelSummary inspect(Path dir) {
-        ModelConfig cfg = ModelConfig.load(dir);
-        try (Checkpoint ckpt = Checkpoint.open(dir)) {
-            ModelInfo info = ModelInfo.of(cfg, ckpt);
-            String dtypes = info.bytesByDType().entrySet().stream()
-                    .map(e -> e.getKey() + " " + ModelSummary.gib(e.getValue()))
-                    .collect(Collectors.joining(", "));
-            long need = info.bytesNeeded(cfg, CONTEXT_TOKENS, 1);
-            return new ModelSummary(dir, displayName(dir), kindOf(dir, cfg), DemoModel.isDemo(dir), info.architecture(),
-                    info.parameters(), info.weightBytes(), dtypes, need, availableBytes.getAsLong());
-        }
+        VlmChatEngine.Facts f = VlmChatEngine.readFacts(dir, CONTEXT_TOKENS);
+        String dtypes = f.bytesByDType().entrySet().stream()
+                .map(e -> e.getKey() + " " + ModelSummary.gib(e.getValue()))
+                .collect(Collectors.joining(", "));
+        return new ModelSummary(dir, displayName(dir), kindOf(dir, f.vision()), DemoModel.isDemo(dir), f.architecture(),
+                f.parameters(), f.weightBytes(), dtypes, f.bytesNeeded(), availableBytes.getAsLong());
     }
 
-    static ModelSummary.Kind kindOf(Path dir, ModelConfig cfg) {
+    static ModelSummary.Kind kindOf(Path dir, boolean vision) {
         String n = dir.toString().toLowerCase(Locale.ROOT);
         if (n.contains("guard")) return ModelSummary.Kind.GUARD;
-        return cfg.isVision() ? ModelSummary.Kind.VISION : ModelSummary.Kind.TEXT;
+        return vision ? ModelSummary.Kind.VISION : ModelSummary.Kind.TEXT;
     }
 
     /** "Llama-3.2-11B-Vision-Instruct" for a Hugging Face snapshot folder, else the folder's own name. */
@@ -59,6 +51,6 @@ public final class ModelInspector {
     }
 
     public static boolean looksLikeModel(Path dir) {
-        return Files.isRegularFile(dir.resolve("config.json")) && Checkpoint.looksLikeCheckpoint(dir);
+        return VlmChatEngine.looksLikeModel(dir);
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.input.Clipboard;
@@ -76,7 +77,6 @@ final class ChatView extends BorderPane {
         vm.messages().addListener((ListChangeListener<MessageViewModel>) c -> syncMessages());
         vm.busyProperty().addListener((o, a, b) -> views.values().forEach(MessageView::refreshActions));
         syncMessages();
-        installDrop();
     }
 
     private VBox emptyState(ModelManagerViewModel models, Runnable openModels) {
@@ -146,15 +146,25 @@ final class ChatView extends BorderPane {
         };
     }
 
-    private void installDrop() {
-        setOnDragOver(e -> {
+    /**
+     * Accepts dropped images and PDFs anywhere on {@code target} (the whole window: sidebar, chat, input box, other
+     * views), switching to the chat first.
+     */
+    void acceptDropsOn(Node target, Runnable showChat) {
+        target.setOnDragOver(e -> {
             var db = e.getDragboard();
             if (DropHandler.accepts(db.getFiles(), db.getUrl(), db.hasImage())) e.acceptTransferModes(TransferMode.COPY);
             e.consume();
         });
-        setOnDragEntered(e -> getStyleClass().add("drop-hover"));
-        setOnDragExited(e -> getStyleClass().remove("drop-hover"));
-        setOnDragDropped(this::dropped);
+        target.setOnDragEntered(e -> {
+            if (!getStyleClass().contains("drop-hover")) getStyleClass().add("drop-hover");
+        });
+        target.setOnDragExited(e -> getStyleClass().remove("drop-hover"));
+        target.setOnDragDropped(e -> {
+            getStyleClass().remove("drop-hover");
+            showChat.run();
+            dropped(e);
+        });
     }
 
     private void dropped(DragEvent e) {

@@ -49,6 +49,7 @@ public final class MainWindow {
         root.setLeft(new Sidebar(current, conversations, this::newChat, this::rename, this::export, this::delete));
         root.setCenter(center);
         root.setBottom(new StatusBar(chat, app));
+        chatView.acceptDropsOn(root, () -> current.set(AppView.CHAT));
         current.addListener((o, a, v) -> center.getChildren().setAll(viewFor(v)));
         center.getChildren().setAll(viewFor(current.get()));
         conversations.refresh();

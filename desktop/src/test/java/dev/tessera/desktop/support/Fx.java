@@ -13,7 +13,7 @@ public final class Fx {
 
     public static <T> T call(Callable<T> c) {
         try {
-            return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+            return WaitForAsyncUtils.asyncFx(c).get(60, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new AssertionError(e.getCause());
         } catch (Exception e) {
@@ -28,9 +28,20 @@ public final class Fx {
         });
     }
 
-    /** Waits up to 15 s for {@code condition} (checked on the FX thread). */
+    /** Runs {@code c} on the FX thread and waits (up to 90 s) for the future it returns. */
+    public static <T> T done(Callable<? extends java.util.concurrent.CompletableFuture<T>> c) {
+        try {
+            return call(c).get(90, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError(e.getCause());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Waits up to 90 s (a slow, loaded CI machine) for {@code condition} (checked on the FX thread). */
     public static void await(String what, BooleanSupplier condition) {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < end) {
             if (call(condition::getAsBoolean)) return;
             try {

@@ -48,7 +48,7 @@ public final class ScriptedChatEngine implements ChatEngine {
     }
 
     public boolean awaitHeld() throws InterruptedException {
-        return held.await(10, TimeUnit.SECONDS);
+        return held.await(90, TimeUnit.SECONDS);
     }
 
     public void release() {

@@ -65,7 +65,7 @@ class ChatFlowTest {
     private void startApp() throws Exception {
         Path model = Files.createDirectories(data.resolve("models-elsewhere/scripted"));
         app = new TestApp(data, engine).show(stage);
-        Fx.call(() -> app.services.engine().load(model)).get();
+        Fx.done(() -> app.services.engine().load(model));
         Fx.await("model loaded", () -> app.services.engine().model() != null);
     }
 
@@ -76,7 +76,7 @@ class ChatFlowTest {
         var chat = app.window.chat();
 
         // drop the bar chart and ask with Enter; the answer pauses after 4 words
-        Fx.call(() -> app.window.dropFiles(List.of(TestApp.sample("bar-chart.png").toFile()))).get();
+        Fx.done(() -> app.window.dropFiles(List.of(TestApp.sample("bar-chart.png").toFile())));
         Fx.await("attachment", () -> chat.attachments().size() == 1);
         engine.answering(r -> r.turns().size() == 1 ? CHART_ANSWER : "April had the least rain: **95 mm**.");
         engine.holdAfter(4);

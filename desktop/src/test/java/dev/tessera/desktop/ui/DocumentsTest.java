@@ -59,10 +59,10 @@ class DocumentsTest {
     void pdfPagePickerTableAsCsvAndSave(FxRobot robot) throws Exception {
         Path pdf = TestPdfs.quarterlyReport(data.resolve("in/report.pdf"));
         app = new TestApp(data, engine).show(stage);
-        Fx.call(() -> app.services.engine().load(Files.createDirectories(data.resolve("m")))).get();
+        Fx.done(() -> app.services.engine().load(Files.createDirectories(data.resolve("m"))));
         var chat = app.window.chat();
 
-        Fx.call(() -> app.window.dropFiles(List.of(pdf.toFile()))).get();
+        Fx.done(() -> app.window.dropFiles(List.of(pdf.toFile())));
         Fx.await("PDF attached", () -> chat.attachments().size() == 1);
         Attachment page1 = Fx.call(() -> chat.attachments().getFirst());
         assertEquals(Attachment.Kind.PDF_PAGE, page1.kind());

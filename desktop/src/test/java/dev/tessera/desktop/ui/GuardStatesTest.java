@@ -68,10 +68,10 @@ class GuardStatesTest {
     @Test
     void safeBlockedWithheldOffUnavailable(FxRobot robot) throws Exception {
         app = new TestApp(data, engine, StandInGuard.PROVIDER, 64L << 30).show(stage);
-        Fx.call(() -> app.services.engine().load(Files.createDirectories(data.resolve("m")))).get();
+        Fx.done(() -> app.services.engine().load(Files.createDirectories(data.resolve("m"))));
         var chat = app.window.chat();
         policy(GuardPolicy.INPUT_AND_OUTPUT, "/models/Llama-Guard-3-11B-Vision");
-        Fx.call(() -> app.window.dropFiles(List.of(TestApp.sample("bar-chart.png").toFile()))).get();
+        Fx.done(() -> app.window.dropFiles(List.of(TestApp.sample("bar-chart.png").toFile())));
         Fx.await("attached", () -> chat.attachments().size() == 1);
 
         ask("What does this chart show?");

@@ -54,14 +54,14 @@ class RealEngineTest {
     @Test
     void asksStreamsStopsFollowsUpAndRestarts(FxRobot robot) throws Exception {
         Path model = Fixtures.tinyMllama();
-        PacedEngine engine = new PacedEngine(new VlmChatEngine(), 4);
+        PacedEngine engine = new PacedEngine(new VlmChatEngine(), 5); // holds after 5 pieces until Stop
         app = new TestApp(data, engine, GuardProvider.DEFAULT, 64L << 30).show(stage);
-        Fx.call(() -> app.services.engine().load(model)).get();
+        Fx.done(() -> app.services.engine().load(model));
         Fx.await("model loaded", () -> app.services.engine().model() != null);
         var chat = app.window.chat();
         maxTokens(300);
 
-        Fx.call(() -> app.window.dropFiles(List.of(TestApp.sample("receipt.png").toFile()))).get();
+        Fx.done(() -> app.window.dropFiles(List.of(TestApp.sample("receipt.png").toFile())));
         Fx.await("attached", () -> chat.attachments().size() == 1);
         robot.clickOn("#input").write("What is the total?").type(KeyCode.ENTER);
         Fx.await("tokens streaming", () -> engine.pieces.get() >= 5 && !chat.messages().getLast().text().isEmpty());
@@ -73,6 +73,7 @@ class RealEngineTest {
         assertTrue(stopped.generatedTokens() < 300, "stopped before the budget: " + stopped.generatedTokens());
         assertTrue(stopped.imageEncodeMs() > 0 && !stopped.imageCacheHit());
 
+        engine.holdAt(0);
         maxTokens(6);
         Fx.run(() -> {
             chat.inputProperty().set("And the date?");
@@ -90,7 +91,7 @@ class RealEngineTest {
         app = new TestApp(data, new PacedEngine(new VlmChatEngine(), 0)).show(stage);
         Fx.await("listed after restart", () -> app.window.conversations().items().size() == 1);
         assertEquals(id, Fx.call(() -> app.window.conversations().items().getFirst().id()));
-        Fx.call(() -> app.window.chat().open(id)).get();
+        Fx.done(() -> app.window.chat().open(id));
         Fx.await("reopened", () -> app.window.chat().messages().size() == 4);
         assertEquals(MessageState.STOPPED, Fx.call(() -> app.window.chat().messages().get(1).state()));
         assertFalse(Fx.call(() -> app.window.chat().messages().get(1).text()).isEmpty());
