@@ -6,6 +6,9 @@ import java.util.List;
 /**
  * A safety classifier for exchanges (Llama Guard 3 Vision once the guard module lands). Called on the engine's
  * background thread. Returns SAFE, BLOCKED / WITHHELD with categories, or UNAVAILABLE.
+ * <p>The window knows only this interface: wiring the real guard is one adapter class implementing it over the
+ * guard module's classifier (mapping its verdict and category names), returned by {@code GuardProvider.DEFAULT}
+ * when the policy is on and a guard model is chosen. The tests render every state with a stand-in.
  */
 public interface Guard {
     /** Checks a question before anything is generated; BLOCKED stops it. */
