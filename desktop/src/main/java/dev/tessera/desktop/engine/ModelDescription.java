@@ -11,6 +11,7 @@ import java.nio.file.Path;
 public record ModelDescription(Path dir, String name, boolean demo, boolean vision, long weightBytes, double loadMs) {
     /** The label shown in the window: the demo model is never shown without "random weights". */
     public String label() {
-        return demo ? name + " (random weights: answers are nonsense)" : name;
+        if (!demo) return name;
+        return (name.contains("random weights") ? name : name + " (random weights)") + ": answers are nonsense";
     }
 }

@@ -12,6 +12,7 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -21,7 +22,7 @@ import javafx.stage.Stage;
 
 /**
  * The window: sidebar (navigation, conversations), the current view, the status bar; keyboard shortcuts
- * (Esc stops, Ctrl+N new chat) and the theme. Holds the view models; all state lives in them.
+ * (Esc stops, Ctrl+N new chat, Ctrl+V attaches a copied picture) and the theme. Holds the view models; all state lives in them.
  */
 public final class MainWindow {
     private final AppServices app;
@@ -74,6 +75,12 @@ public final class MainWindow {
         });
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), chat::stop);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::newChat);
+        // Ctrl+V with the focus outside any text box (a button, the sidebar) still attaches a copied picture or file;
+        // text boxes keep their own paste, and the chat's input box handles pictures itself
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.V, KeyCombination.SHORTCUT_DOWN), () -> {
+            if (scene.getFocusOwner() instanceof TextInputControl) return;
+            if (chatView.pasteAttachments()) current.set(AppView.CHAT);
+        });
         return scene;
     }
 

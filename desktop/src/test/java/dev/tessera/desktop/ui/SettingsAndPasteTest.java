@@ -64,6 +64,13 @@ class SettingsAndPasteTest {
         assertTrue(Files.isRegularFile(pasted.imageFile()));
         assertEquals("", Fx.call(() -> app.window.chat().inputProperty().get()), "the picture is not pasted as text");
 
+        // with the focus away from the input box (on a view's button), Ctrl+V still attaches, and shows the chat
+        robot.clickOn("#nav-models");
+        Fx.await("models shown", () -> app.window.currentView().get() == AppView.MODELS);
+        robot.press(KeyCode.CONTROL).type(KeyCode.V).release(KeyCode.CONTROL);
+        Fx.await("pasted again", () -> app.window.chat().attachments().size() == 2);
+        assertEquals(AppView.CHAT, Fx.call(() -> app.window.currentView().get()));
+
         robot.clickOn("#nav-settings");
         Fx.run(() -> {
             ((ChoiceBox<String>) robot.lookup("#theme").query()).setValue("dark");
