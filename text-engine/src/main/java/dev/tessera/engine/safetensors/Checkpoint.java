@@ -3,6 +3,7 @@ package dev.tessera.engine.safetensors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tessera.engine.BadInputException;
+import dev.tessera.engine.tensor.MatrixOverlay;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ public final class Checkpoint implements AutoCloseable {
     private final Path dir;
     private final List<SafeTensorsFile> files;
     private final Map<String, SafeTensorsFile> byTensor;
+    private MatrixOverlay overlay; // e.g. quantized copies of the large matrices; closed with the checkpoint
 
     private Checkpoint(Path dir, List<SafeTensorsFile> files, Map<String, SafeTensorsFile> byTensor) {
         this.dir = dir;
@@ -123,7 +125,16 @@ public final class Checkpoint implements AutoCloseable {
     public TensorView tensor(String name) {
         SafeTensorsFile f = byTensor.get(name);
         if (f == null) throw missing(name);
-        return f.tensor(name);
+        return f.tensor(name).withOverlay(overlay);
+    }
+
+    /**
+     * From now on, {@code tensor(name).asMatrix()} answers {@code overlay}'s matrix where it has one (set it before
+     * the model's layers are built). The checkpoint owns the overlay and closes it.
+     */
+    public void useOverlay(MatrixOverlay overlay) {
+        if (this.overlay != null) this.overlay.close();
+        this.overlay = overlay;
     }
 
     private BadInputException missing(String name) {
@@ -143,6 +154,7 @@ public final class Checkpoint implements AutoCloseable {
 
     @Override
     public void close() {
+        if (overlay != null) overlay.close();
         files.forEach(SafeTensorsFile::close);
     }
 }
