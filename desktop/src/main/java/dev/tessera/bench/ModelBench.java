@@ -160,6 +160,10 @@ public final class ModelBench {
     private void visionFigures(VisionLanguageModel vlm, VisionConfig v, FullShape full, int promptTokens, int t, Path scratch)
             throws Exception {
         int layers = v.numHiddenLayers() + v.numGlobalLayers();
+        // Warm-up: the first encode runs largely interpreted until the JIT has compiled the kernels.
+        Path warm = scratch.resolve("bench-warm.png");
+        writeImage(warm, v.imageSize(), v.imageSize());
+        vlm.images().encode(warm, 1);
         for (int tiles : new int[] {1, v.maxNumTiles()}) {
             Path img = scratch.resolve("bench-" + tiles + ".png");
             writeImage(img, v.imageSize() * (tiles == 1 ? 1 : 2), v.imageSize() * (tiles == 1 ? 1 : 2));
