@@ -7,6 +7,7 @@ import dev.tessera.engine.kernels.VectorMath;
 import dev.tessera.engine.llama.DecoderLayer;
 import dev.tessera.engine.llama.Mlp;
 import dev.tessera.engine.llama.Sequence;
+import dev.tessera.engine.llama.Workspace;
 import dev.tessera.engine.safetensors.Checkpoint;
 import dev.tessera.engine.tensor.WeightMatrix;
 
@@ -54,7 +55,8 @@ public final class CrossAttentionLayer implements DecoderLayer {
     public void forward(float[] x, int n, Sequence seq) {
         if (!(seq instanceof VisionSequence vs) || vs.images().isEmpty()) return; // text only: rule 21
         int d = cfg.hiddenSize(), pos0 = seq.length();
-        float[] rowMask = new float[n];
+        Workspace ws = seq.workspace();
+        float[] rowMask = ws.get(Workspace.Slot.ROW_MASK, n);
         boolean any = false;
         for (int t = 0; t < n; t++) {
             rowMask[t] = vs.mask().rowSeesImage(pos0 + t) ? 1f : 0f;
@@ -63,23 +65,25 @@ public final class CrossAttentionLayer implements DecoderLayer {
         if (!any) return; // every row passes through unchanged
 
         float eps = (float) cfg.rmsNormEps();
-        float[] xb = new float[n * d];
+        float[] xb = ws.get(Workspace.Slot.NORMED, n * d);
         VectorMath.rmsNorm(x, xb, inputLayernorm, n, d, eps);
-        float[] attn = attention(xb, n, vs, rowMask);
-        float[] o = oProj.matMul(attn, n);
+        float[] attn = attention(xb, n, vs, rowMask, ws);
+        float[] o = ws.get(Workspace.Slot.OUT, n * d);
+        oProj.matMul(attn, n, o);
         for (int t = 0; t < n; t++) VectorMath.axpy(attnGate * rowMask[t], o, t * d, x, t * d, d);
 
         VectorMath.rmsNorm(x, xb, postAttentionLayernorm, n, d, eps);
-        mlp.forward(xb, n, o);
+        mlp.forward(xb, n, o, ws);
         for (int t = 0; t < n; t++) VectorMath.axpy(mlpGate * rowMask[t], o, t * d, x, t * d, d);
     }
 
     /** Attention of the n queries over the real tiles of the images each token sees; zero for masked rows. */
-    private float[] attention(float[] xb, int n, VisionSequence vs, float[] rowMask) {
+    private float[] attention(float[] xb, int n, VisionSequence vs, float[] rowMask, Workspace ws) {
         int heads = cfg.numAttentionHeads(), hd = cfg.headDim(), qDim = cfg.qDim(), kvDim = cfg.kvDim();
         int group = heads / cfg.numKeyValueHeads(), pos0 = vs.length();
         float eps = (float) cfg.rmsNormEps();
-        float[] q = qProj.matMul(xb, n);
+        float[] q = ws.get(Workspace.Slot.Q, n * qDim);
+        qProj.matMul(xb, n, q);
         for (int t = 0; t < n; t++) {
             for (int h = 0; h < heads; h++) VectorMath.rmsNormRow(q, t * qDim + h * hd, q, t * qDim + h * hd, qNorm, hd, eps);
         }
@@ -89,12 +93,15 @@ public final class CrossAttentionLayer implements DecoderLayer {
             EncodedImage img = images.get(m);
             kv[m] = img.kv(layer, () -> imageKeysValues(img.features()));
         }
-        float[] out = new float[n * qDim];
+        float[] out = ws.get(Workspace.Slot.ATTENTION, n * qDim);
         float scale = (float) (1.0 / Math.sqrt(hd));
         Parallel.forRange(n * heads, 1, (from, to) -> {
             for (int item = from; item < to; item++) {
                 int t = item / heads, h = item % heads;
-                if (rowMask[t] == 0) continue;
+                if (rowMask[t] == 0) { // the reused buffer: a masked row must still read as zero
+                    java.util.Arrays.fill(out, t * qDim + h * hd, t * qDim + (h + 1) * hd, 0f);
+                    continue;
+                }
                 int[] visible = vs.mask().visibleImages(pos0 + t);
                 float[][] ks = new float[visible.length][], vals = new float[visible.length][];
                 int[] counts = new int[visible.length];

@@ -8,17 +8,17 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorMath {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
-    /** HALVES[i] moves lane j + L/2^(i+1) onto lane j: the steps of {@link #sum}'s fixed pairwise order. */
-    private static final VectorShuffle<Float>[] HALVES = halves();
+    /**
+     * Shuffles for {@link #sum}'s fixed pairwise order: FOLD_n moves lane j + n onto lane j. Constants (static
+     * final, one per step, no loop) so that C2 intrinsifies the rearranges: a shuffle read from an array in a
+     * loop made it fall back to the boxed Java implementation, allocating on every call.
+     */
+    private static final VectorShuffle<Float> FOLD_8 = fold(8), FOLD_4 = fold(4), FOLD_2 = fold(2), FOLD_1 = fold(1);
 
     private VectorMath() {}
 
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] halves() {
-        int steps = Integer.numberOfTrailingZeros(F.length());
-        VectorShuffle<Float>[] h = new VectorShuffle[steps];
-        for (int i = 0; i < steps; i++) h[i] = VectorShuffle.iota(F, F.length() >> (i + 1), 1, true);
-        return h;
+    private static VectorShuffle<Float> fold(int n) {
+        return n < F.length() ? VectorShuffle.iota(F, n, 1, true) : null;
     }
 
     /**
@@ -27,8 +27,22 @@ public final class VectorMath {
      * differ in the last bit depending on warm-up; with this the engine's outputs are reproducible bit for bit.
      */
     public static float sum(FloatVector v) {
-        for (VectorShuffle<Float> h : HALVES) v = v.add(v.rearrange(h));
+        int lanes = F.length();
+        if (lanes > 16) return sumLanes(v);
+        if (lanes == 16) v = v.add(v.rearrange(FOLD_8));
+        if (lanes >= 8) v = v.add(v.rearrange(FOLD_4));
+        if (lanes >= 4) v = v.add(v.rearrange(FOLD_2));
+        if (lanes >= 2) v = v.add(v.rearrange(FOLD_1));
         return v.lane(0);
+    }
+
+    /** The same order for wider vectors than today's (not reached on x86 or ARM). */
+    private static float sumLanes(FloatVector v) {
+        float[] a = v.toArray();
+        for (int half = a.length / 2; half >= 1; half /= 2) {
+            for (int j = 0; j < half; j++) a[j] = a[j] + a[j + half];
+        }
+        return a[0];
     }
 
 

@@ -85,7 +85,10 @@ public final class LlamaModel {
         return new KVCache(layers.length, self, cfg.kvDim(), capacity);
     }
 
-    /** Logits (vocab) of the last of n tokens ids[off .. off+n), which join the sequence. */
+    /**
+     * Logits (vocab) of the last of n tokens ids[off .. off+n), which join the sequence. The array is the
+     * sequence's own buffer: valid until its next forward pass (copy it to keep it).
+     */
     public float[] forward(Sequence seq, int[] ids, int off, int n) {
         return forward(seq, ids, off, n, null);
     }
@@ -93,7 +96,8 @@ public final class LlamaModel {
     public float[] forward(Sequence seq, int[] ids, int off, int n, LayerObserver observer) {
         int d = cfg.hiddenSize();
         long rows = embedTokens.shape()[0];
-        float[] x = new float[n * d];
+        Workspace ws = seq.workspace();
+        float[] x = ws.get(Workspace.Slot.HIDDEN, n * d);
         for (int t = 0; t < n; t++) {
             int id = ids[off + t];
             if (id < 0 || id >= rows) throw new BadInputException("token id " + id + " is outside the vocabulary (0.." + (rows - 1) + ")");
@@ -107,9 +111,9 @@ public final class LlamaModel {
         if (observer != null) observer.hiddenStates(layers.length, x, n);
         seq.endBatch(n);
 
-        float[] last = new float[d];
+        float[] last = ws.get(Workspace.Slot.LAST, d);
         VectorMath.rmsNormRow(x, (n - 1) * d, last, 0, norm, d, (float) cfg.rmsNormEps());
-        float[] logits = new float[cfg.vocabSize()];
+        float[] logits = ws.get(Workspace.Slot.LOGITS, cfg.vocabSize());
         lmHead.matVec(last, 0, logits, 0);
         return logits;
     }

@@ -16,10 +16,10 @@ public final class Mlp {
         downProj = ckpt.tensor(prefix + "down_proj.weight").asMatrix();
     }
 
-    /** out (n, D) = mlp(x (n, D)). */
-    public void forward(float[] x, int n, float[] out) {
+    /** out (n, D) = mlp(x (n, D)), the hidden activations in ws. */
+    public void forward(float[] x, int n, float[] out, Workspace ws) {
         int hidden = gateProj.rows();
-        float[] g = new float[n * hidden], u = new float[n * hidden];
+        float[] g = ws.get(Workspace.Slot.GATE, n * hidden), u = ws.get(Workspace.Slot.UP, n * hidden);
         gateProj.matMul(x, n, g);
         upProj.matMul(x, n, u);
         VectorMath.siluMul(g, u, n * hidden);

@@ -39,10 +39,12 @@ public final class SelfAttentionLayer implements DecoderLayer {
     public void forward(float[] x, int n, Sequence seq) {
         int d = cfg.hiddenSize(), qDim = cfg.qDim(), kvDim = cfg.kvDim(), pos0 = seq.length();
         float eps = (float) cfg.rmsNormEps();
-        float[] xb = new float[n * d];
+        Workspace ws = seq.workspace();
+        float[] xb = ws.get(Workspace.Slot.NORMED, n * d);
         VectorMath.rmsNorm(x, xb, inputLayernorm, n, d, eps);
 
-        float[] q = new float[n * qDim], k = new float[n * kvDim], v = new float[n * kvDim];
+        float[] q = ws.get(Workspace.Slot.Q, n * qDim), k = ws.get(Workspace.Slot.K, n * kvDim);
+        float[] v = ws.get(Workspace.Slot.V, n * kvDim);
         qProj.matMul(xb, n, q);
         kProj.matMul(xb, n, k);
         vProj.matMul(xb, n, v);
@@ -54,15 +56,15 @@ public final class SelfAttentionLayer implements DecoderLayer {
         System.arraycopy(k, 0, cache.keys(layer), pos0 * kvDim, n * kvDim);
         System.arraycopy(v, 0, cache.values(layer), pos0 * kvDim, n * kvDim);
 
-        float[] att = new float[n * qDim];
+        float[] att = ws.get(Workspace.Slot.ATTENTION, n * qDim);
         Attention.causal(q, cache.keys(layer), cache.values(layer), att, n, pos0, cfg.numAttentionHeads(),
                 cfg.numKeyValueHeads(), cfg.headDim());
-        float[] o = new float[n * d];
+        float[] o = ws.get(Workspace.Slot.OUT, n * d);
         oProj.matMul(att, n, o);
         VectorMath.add(o, x, n * d);
 
         VectorMath.rmsNorm(x, xb, postAttentionLayernorm, n, d, eps);
-        mlp.forward(xb, n, o);
+        mlp.forward(xb, n, o, ws);
         VectorMath.add(o, x, n * d);
     }
 

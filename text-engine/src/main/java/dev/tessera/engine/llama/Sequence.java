@@ -9,9 +9,15 @@ public class Sequence {
     private int length;
     private boolean[] tokenIsImage = new boolean[64];
     private int[] tokens = new int[64];
+    private final Workspace workspace = new Workspace();
 
     public Sequence(KVCache cache) {
         this.cache = cache;
+    }
+
+    /** The activation buffers this sequence's forward passes reuse. */
+    public Workspace workspace() {
+        return workspace;
     }
 
     public KVCache cache() {
