@@ -102,7 +102,8 @@ public final class ImagePipeline {
                 nanos / 1e6);
     }
 
-    static String sha256(Path file) {
+    /** The file's SHA-256 as lower-case hex: the content part of the cache key (batch captioning keys rows by it too). */
+    public static String sha256(Path file) {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             DigestInputStream din = (DigestInputStream) in;
             byte[] buf = new byte[1 << 16];
