@@ -45,6 +45,7 @@ public final class CaptionBatch {
     private double modelLoadMs;
     private final ProgressClock clock = new ProgressClock();
     private final List<Failure> failures = new ArrayList<>();
+    private final List<Failure> failedBefore = new ArrayList<>();
     private final List<Failure> sidecarProblems = new ArrayList<>();
     private final Map<Path, CaptionRow> writtenThisRun = new HashMap<>();
 
@@ -108,7 +109,7 @@ public final class CaptionBatch {
             if (captioner != null) captioner.close();
         }
         setState(isCancelled() ? State.CANCELLED : State.FINISHED);
-        return new BatchSummary(clock.snapshot(), failures, sidecarProblems, isCancelled(), modelLoadMs,
+        return new BatchSummary(clock.snapshot(), failures, failedBefore, sidecarProblems, isCancelled(), modelLoadMs,
                 job.out().toAbsolutePath().normalize());
     }
 
@@ -138,6 +139,7 @@ public final class CaptionBatch {
     private Outcome skip(Task task) {
         clock.count(Kind.SKIPPED, false);
         CaptionRow prev = task.previous();
+        if (prev.isFailed()) failedBefore.add(new Failure(task.path(), prev.error()));
         String problem = prev.isDone() ? writeSidecar(task.path(), prev.caption()) : null; // e.g. --sidecar added on a resume
         return new Outcome(task.path(), Kind.SKIPPED, prev, problem != null ? problem : task.reason());
     }

@@ -35,8 +35,8 @@ import picocli.CommandLine.Parameters;
                 "moment it exists, so an interrupted batch loses at most the image in progress; run it again with",
                 "--resume to continue. Images are recognised by content; identical images are captioned once.",
                 "The image files are only ever read."},
-        footer = {"", "Exit codes: 0 all images captioned (or already done), 1 some failed or the batch was stopped "
-                + "(the summary names them), 2 bad usage."})
+        footer = {"", "Exit codes: 0 every image has a caption (made now or by an earlier run), 1 some failed (now, "
+                + "or before and not retried) or the batch was stopped (the summary names them), 2 bad usage."})
 final class CaptionCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model folder (Hugging Face layout).")
     Path model;
@@ -121,7 +121,7 @@ final class CaptionCommand implements Callable<Integer> {
                 // the hook is running: nothing to remove
             }
         }
-        return summary.failures().isEmpty() && !summary.cancelled() ? Main.OK : Main.FAILED;
+        return summary.complete() ? Main.OK : Main.FAILED;
     }
 
     private Sidecar sidecar() {

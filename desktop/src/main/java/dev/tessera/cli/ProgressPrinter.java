@@ -108,6 +108,10 @@ final class ProgressPrinter implements BatchListener {
             line("failed:");
             s.failures().forEach(f -> line("  " + f.path() + ": " + f.reason()));
         }
+        if (!s.failedBefore().isEmpty()) {
+            line("failed in an earlier run, not retried (--retry-failed tries them again):");
+            s.failedBefore().forEach(f -> line("  " + f.path() + ": " + f.reason()));
+        }
         if (!s.sidecarProblems().isEmpty()) {
             line("captioned, but the sidecar was not written:");
             s.sidecarProblems().forEach(f -> line("  " + f.path() + ": " + f.reason()));
