@@ -169,7 +169,16 @@ public final class CaptionBatch {
         }
         String verdict = null;
         if (check != null) {
-            ImageCheck.Verdict v = check.check(task.path(), d.image(), cancellation);
+            ImageCheck.Verdict v;
+            try {
+                v = check.check(task.path(), d.image(), cancellation);
+            } catch (CancelledException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // Fail closed for this image only: no caption without a verdict, and a resume may retry it.
+                return commit(log, task, row(task, CaptionRow.FAILED, null, "the guard could not check it: "
+                        + message(e), null, timings(d.decodeMs(), null, t0)), null);
+            }
             verdict = v.label();
             if (!v.allowed()) {
                 return commit(log, task, row(task, CaptionRow.BLOCKED, null, null, verdict,
@@ -183,8 +192,7 @@ public final class CaptionBatch {
             throw e;
         } catch (RuntimeException e) {
             // One bad image must not end a batch of thousands; the reason goes into its row.
-            String why = e instanceof TesseraException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
-            return commit(log, task, row(task, CaptionRow.FAILED, null, reason(task.path(), why), verdict,
+            return commit(log, task, row(task, CaptionRow.FAILED, null, reason(task.path(), message(e)), verdict,
                     timings(d.decodeMs(), null, t0)), null);
         }
         String problem = writeSidecar(task.path(), c.text());
@@ -259,6 +267,10 @@ public final class CaptionBatch {
                 s.presetName(), s.prompt(), s.model(), s.settingsKey(), t == null ? null : t.tokens(),
                 t == null ? null : t.decodeMs(), t == null ? null : t.encodeMs(), t == null ? null : t.generateMs(),
                 t == null ? null : t.totalMs(), now());
+    }
+
+    private static String message(RuntimeException e) {
+        return e instanceof TesseraException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     /** The reason without the leading file name that error messages carry (the row names the file already). */

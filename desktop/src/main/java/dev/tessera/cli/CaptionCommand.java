@@ -4,6 +4,7 @@ import dev.tessera.caption.BatchSummary;
 import dev.tessera.caption.CaptionBatch;
 import dev.tessera.caption.CaptionJob;
 import dev.tessera.caption.CaptionSettings;
+import dev.tessera.caption.ImageCheck;
 import dev.tessera.caption.ModelCaptioner;
 import dev.tessera.caption.ModelId;
 import dev.tessera.caption.Preset;
@@ -35,8 +36,9 @@ import picocli.CommandLine.Parameters;
                 "moment it exists, so an interrupted batch loses at most the image in progress; run it again with",
                 "--resume to continue. Images are recognised by content; identical images are captioned once.",
                 "The image files are only ever read."},
-        footer = {"", "Exit codes: 0 every image has a caption (made now or by an earlier run), 1 some failed (now, "
-                + "or before and not retried) or the batch was stopped (the summary names them), 2 bad usage."})
+        footer = {"", "Exit codes: 0 every image has a caption or a guard verdict (made now or by an earlier run);",
+                "1 some failed (now, or before and not retried) or the batch was stopped (the summary names them);",
+                "2 bad usage."})
 final class CaptionCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model folder (Hugging Face layout).")
     Path model;
@@ -58,6 +60,10 @@ final class CaptionCommand implements Callable<Integer> {
 
     @Option(names = "--xmp-name", defaultValue = "full", description = "full: IMG_0001.jpg.xmp (darktable, digiKam; default); base: IMG_0001.xmp (Lightroom).")
     String xmpName;
+
+    @Option(names = "--guard-model", description = "Check each image with this guard model first: a refused image gets "
+            + "its verdict recorded (status blocked) instead of a caption.")
+    Path guardModel;
 
     @Option(names = "--resume", description = "Continue the batch in --out: images done with the same model, prompt and settings are skipped.")
     boolean resume;
@@ -89,14 +95,18 @@ final class CaptionCommand implements Callable<Integer> {
         int maxTiles = gen.maxTiles(config);
         Preset p = prompt == null ? Preset.parse(preset == null ? "short" : preset) : null;
         String instruction = p == null ? prompt : p.prompt();
-        CaptionSettings settings = new CaptionSettings(ModelId.of(model), instruction, p, maxTiles, options, null);
+        String guardId = guardModel == null ? null : ModelId.of(guardModel);
+        CaptionSettings settings = new CaptionSettings(ModelId.of(model), instruction, p, maxTiles, options, guardId);
         ResultLog.Mode mode = resume ? ResultLog.Mode.RESUME : restart ? ResultLog.Mode.RESTART : ResultLog.Mode.NEW;
         CaptionJob job = new CaptionJob(paths, recursive, settings, out, mode, sidecar(), retryFailed);
 
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         ProgressPrinter printer = new ProgressPrinter(err, ProgressPrinter.Style.parse(progress));
+        // Opened up front (unlike the captioning model, loaded at the first image that needs it): a guard folder
+        // that cannot be used must stop the batch before any image is looked at.
+        ImageCheck guard = guardModel == null ? null : ImageCheck.open(guardModel);
         CaptionBatch batch = new CaptionBatch(job, () -> new ModelCaptioner(
-                VisionLanguageModel.load(model, ModelCaptioner.CACHE_BYTES), instruction, maxTiles, options), null, printer);
+                VisionLanguageModel.load(model, ModelCaptioner.CACHE_BYTES), instruction, maxTiles, options), guard, printer);
         CountDownLatch finished = new CountDownLatch(1);
         // Ctrl-C / SIGTERM: stop the image in progress and let run() return, so the summary still prints.
         // (SIGKILL gives no chance for this; the results file is safe regardless.)
@@ -114,6 +124,7 @@ final class CaptionCommand implements Callable<Integer> {
             summary = batch.run();
             printer.summary(summary);
         } finally {
+            if (guard != null) guard.close();
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

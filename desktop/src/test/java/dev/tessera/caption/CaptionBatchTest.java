@@ -158,4 +158,23 @@ class CaptionBatchTest {
         assertNull(blocked.caption());
         assertFalse(fake.captioned.contains(photos.resolve("IMG_0002.png")));
     }
+
+    @Test
+    void aGuardThatFailsFailsThatImageOnlyAndNeverLetsItThroughUnchecked() throws Exception {
+        photos(3);
+        ImageCheck guard = (file, image, cancel) -> {
+            if (file.getFileName().toString().equals("IMG_0002.png")) throw new IllegalStateException("guard engine crashed");
+            return new ImageCheck.Verdict(true, "safe");
+        };
+        BatchSummary s = batch(ResultLog.Mode.NEW, guard, null).run();
+        assertEquals(2, s.progress().captioned());
+        assertEquals(1, s.failures().size());
+        assertFalse(s.complete());
+        CaptionRow failed = byName(rows()).get("IMG_0002.png");
+        assertEquals(CaptionRow.FAILED, failed.status());
+        assertEquals("the guard could not check it: IllegalStateException: guard engine crashed", failed.error());
+        assertNull(failed.caption());
+        assertFalse(fake.captioned.contains(photos.resolve("IMG_0002.png")), "not captioned without a verdict");
+        assertEquals("safe", byName(rows()).get("IMG_0003.png").guard(), "the batch went on after the failure");
+    }
 }

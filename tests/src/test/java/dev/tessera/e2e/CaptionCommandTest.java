@@ -117,6 +117,44 @@ class CaptionCommandTest {
                 && again.errorLines().contains(photos.resolve("e-random.jpg") + ": not an image"), again.errorLines());
     }
 
+    @Test
+    void guardVerdictsAreRecordedAndARefusedPhotoGetsNoCaption() throws Exception {
+        Path photos = tmp.resolve("photos");
+        CaptionFiles.image(photos.resolve("a-ok.png"), "png", 64, 48, 1);
+        CaptionFiles.image(photos.resolve("b-refused.png"), "png", 64, 48, 2);
+        CaptionFiles.image(photos.resolve("c-crash.png"), "png", 64, 48, 3);
+        Path guard = Files.createDirectories(tmp.resolve("guard"));
+        Files.writeString(guard.resolve("config.json"), "{\"model_type\": \"fake-guard\"}\n");
+        Path notAGuard = Files.createDirectories(tmp.resolve("not-a-guard"));
+        Files.copy(guard.resolve("config.json"), notAGuard.resolve("config.json"));
+        Files.writeString(guard.resolve(FakeGuardProvider.MARKER), "refused\n");
+        Path out = tmp.resolve("captions.jsonl");
+
+        CliProcess.Result wrong = CliProcess.run(tmp, caption(out, "--guard-model", notAGuard.toString(), photos.toString()));
+        assertEquals(2, wrong.exitCode());
+        assertEquals("tessera: --guard-model " + notAGuard + ": not a guard model this build can check images with",
+                wrong.errorLines().strip());
+
+        CliProcess.Result r = CliProcess.run(tmp, caption(out, "--guard-model", guard.toString(), photos.toString()));
+        assertEquals(1, r.exitCode(), "the photo the guard could not check failed: " + r.errorLines());
+        assertTrue(r.errorLines().contains("1 captioned") && r.errorLines().contains("1 failed")
+                && r.errorLines().contains("1 blocked"), r.errorLines());
+        Map<String, JsonNode> rows = byPath(CaptionFiles.rows(out));
+        JsonNode ok = rows.get(photos.resolve("a-ok.png").toString());
+        assertEquals("done", ok.get("status").asText());
+        assertEquals("safe", ok.get("guard").asText());
+        assertTrue(ok.get("settings").asText().contains(" guard=guard@"), ok.toString());
+        JsonNode refused = rows.get(photos.resolve("b-refused.png").toString());
+        assertEquals("blocked", refused.get("status").asText());
+        assertEquals("unsafe S1", refused.get("guard").asText());
+        assertNull(refused.get("caption").textValue(), "a refused photo gets its verdict instead of a caption");
+        JsonNode crashed = rows.get(photos.resolve("c-crash.png").toString());
+        assertEquals("failed", crashed.get("status").asText());
+        assertEquals("the guard could not check it: IllegalStateException: fake guard engine error",
+                crashed.get("error").asText());
+        assertNull(crashed.get("caption").textValue());
+    }
+
     private static Map<String, JsonNode> byPath(List<JsonNode> rows) {
         Map<String, JsonNode> m = new HashMap<>();
         for (JsonNode r : rows) assertNull(m.put(r.get("path").asText(), r), "one row per path");
