@@ -48,6 +48,8 @@ public final class CaptionBatch {
     private final List<Failure> failedBefore = new ArrayList<>();
     private final List<Failure> sidecarProblems = new ArrayList<>();
     private final Map<Path, CaptionRow> writtenThisRun = new HashMap<>();
+    /** Sidecar file -> the image it was written for in this run (IMG_1.jpg and IMG_1.png share IMG_1.xmp). */
+    private final Map<Path, Path> sidecarOwners = new HashMap<>();
 
     /**
      * @param captioner opened on the first image that needs the model (never, when everything is done already),
@@ -218,6 +220,13 @@ public final class CaptionBatch {
 
     /** Writes the sidecar; returns why it could not be written, or null. */
     private String writeSidecar(Path image, String caption) {
+        Path target = job.sidecar().target(image);
+        Path owner = target == null ? null : sidecarOwners.putIfAbsent(target, image);
+        if (owner != null && !owner.equals(image)) {
+            // Overwriting would silently give the other image this one's caption.
+            return "sidecar not written: " + target.getFileName() + " already holds the caption of "
+                    + owner.getFileName() + " (same name without the extension; --xmp-name full gives each its own)";
+        }
         try {
             boolean keywords = job.settings().preset() == Preset.KEYWORDS;
             job.sidecar().write(image, caption, keywords ? Preset.keywords(caption) : null);

@@ -177,4 +177,22 @@ class CaptionBatchTest {
         assertFalse(fake.captioned.contains(photos.resolve("IMG_0002.png")), "not captioned without a verdict");
         assertEquals("safe", byName(rows()).get("IMG_0003.png").guard(), "the batch went on after the failure");
     }
+
+    @Test
+    void twoImagesSharingABaseNameDoNotOverwriteEachOthersSidecar() throws Exception {
+        photos = tmp.resolve("photos");
+        out = tmp.resolve("captions.jsonl");
+        TestImages.write(photos.resolve("IMG_0001.jpg"), "jpg", 16, 12, 1);
+        TestImages.write(photos.resolve("IMG_0001.png"), "png", 16, 12, 2);
+        CaptionJob job = new CaptionJob(List.of(photos), false, SETTINGS, out, ResultLog.Mode.NEW,
+                new XmpSidecar(XmpSidecar.Naming.BASE), false);
+        BatchSummary s = new CaptionBatch(job, () -> fake, null, null).run();
+        assertEquals(2, s.progress().captioned(), "both are captioned; only the second sidecar is refused");
+        assertEquals(1, s.sidecarProblems().size());
+        assertTrue(s.sidecarProblems().getFirst().reason().contains("IMG_0001.xmp already holds the caption of IMG_0001.jpg"),
+                s.sidecarProblems().toString());
+        String xmp = Files.readString(photos.resolve("IMG_0001.xmp"));
+        assertTrue(xmp.contains(byName(rows()).get("IMG_0001.jpg").caption()), xmp);
+        assertFalse(xmp.contains(byName(rows()).get("IMG_0001.png").caption()), xmp);
+    }
 }

@@ -1,0 +1,67 @@
+package dev.tessera.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tessera.caption.BatchListener.Kind;
+import dev.tessera.caption.BatchListener.Outcome;
+import dev.tessera.caption.BatchProgress;
+import dev.tessera.caption.BatchSummary;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What {@code tessera caption} shows while it works: a redrawn bar on a terminal, plain lines in a log. */
+class ProgressPrinterTest {
+    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    final PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+    // 1 of 4 done, 30 s for it: 2 images a minute, 3 left = 1m30s.
+    static final BatchProgress ONE_OF_FOUR = new BatchProgress(4, 1, 0, 0, 0, 0, 3, 30, 2.0, Duration.ofSeconds(90));
+
+    String text() {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void onATerminalOneLineIsRedrawnWithBarCountRateAndTimeLeft() {
+        ProgressPrinter p = new ProgressPrinter(err, ProgressPrinter.Style.BAR);
+        p.imageStarted(Path.of("/photos/IMG_0002.jpg"), ONE_OF_FOUR);
+        String bar = text();
+        assertTrue(bar.startsWith("\r[######..................] 1/4  2.0 images/min, ETA 1m30s  IMG_0002.jpg"), bar);
+        assertTrue(!bar.contains("\n"), "the bar stays on its line");
+
+        BatchProgress failed = new BatchProgress(4, 1, 0, 0, 1, 0, 2, 31, 1.9, Duration.ofSeconds(63));
+        p.imageFinished(new Outcome(Path.of("/photos/IMG_0002.jpg"), Kind.FAILED, null, "truncated JPEG file"), failed);
+        String after = text().substring(bar.length());
+        // The failure is printed as a line of its own over the cleared bar, then the bar is drawn again.
+        assertTrue(after.contains("\rfailed /photos/IMG_0002.jpg: truncated JPEG file\n"), after);
+        String redrawn = after.substring(after.lastIndexOf('\r'));
+        assertEquals("\r[############............] 2/4  1 failed  1.9 images/min, ETA 1m03s", redrawn.stripTrailing());
+    }
+
+    @Test
+    void inALogEachImageIsOneLineAndTheSummaryNamesTheFailures() {
+        ProgressPrinter p = new ProgressPrinter(err, ProgressPrinter.Style.LINES);
+        p.imageStarted(Path.of("/photos/IMG_0001.jpg"), ONE_OF_FOUR);
+        assertEquals("", text(), "no bar in a log");
+        p.imageFinished(new Outcome(Path.of("/photos/IMG_0001.jpg"), Kind.CAPTIONED, null, null), ONE_OF_FOUR);
+        assertEquals("[1/4] captioned /photos/IMG_0001.jpg  (2.0 images/min, ETA 1m30s)\n", text());
+
+        bytes.reset();
+        BatchProgress end = new BatchProgress(4, 2, 1, 0, 1, 0, 0, 60, 2.0, Duration.ZERO);
+        p.summary(new BatchSummary(end, List.of(new BatchSummary.Failure(Path.of("/photos/x.svg"), "unsupported image format (SVG)")),
+                List.of(), List.of(), false, 2500, Path.of("/out/captions.jsonl")));
+        assertEquals("""
+                finished: 2 captioned, 1 copied from identical images, 0 skipped (done before), 1 failed, 0 blocked; \
+                2.0 images/min over 1m00s (+ 2.5 s loading the model)
+                failed:
+                  /photos/x.svg: unsupported image format (SVG)
+                results: /out/captions.jsonl
+                """, text());
+    }
+}
