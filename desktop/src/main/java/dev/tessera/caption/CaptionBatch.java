@@ -164,7 +164,7 @@ public final class CaptionBatch {
         if (captioner == null) openCaptioner();
         clock.imageStarted();
         long t0 = System.nanoTime();
-        Prefetcher.Decoded d = prefetch.take(decodeIndex);
+        Prefetcher.Decoded d = prefetch.take(decodeIndex, captioner);
         if (d.error() != null) {
             return commit(log, task, row(task, CaptionRow.FAILED, null, reason(task.path(), d.error()), null,
                     timings(d.decodeMs(), null, t0)), null);
@@ -189,7 +189,7 @@ public final class CaptionBatch {
         }
         Captioner.Caption c;
         try {
-            c = captioner.caption(task.path(), task.sha256(), d.image(), cancellation);
+            c = captioner.caption(task.path(), task.sha256(), d.image(), d.prepared(), cancellation);
         } catch (CancelledException e) {
             throw e;
         } catch (RuntimeException e) {

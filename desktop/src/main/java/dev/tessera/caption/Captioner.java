@@ -16,6 +16,23 @@ public interface Captioner extends AutoCloseable {
      */
     Caption caption(Path file, String sha256, DecodedImage image, Cancellation cancel);
 
+    /**
+     * The work on a decoded picture that needs no model (for {@link ModelCaptioner}: white background, tiling,
+     * resizing, normalising), done on the prefetch thread while the model works on the image before, and
+     * handed back to {@link #caption(Path, String, DecodedImage, Object, Cancellation)}. May be called from
+     * another thread than caption. Null: nothing to prepare.
+     *
+     * @throws dev.tessera.engine.BadInputException when the picture cannot be prepared (the image fails)
+     */
+    default Object prepare(DecodedImage image) {
+        return null;
+    }
+
+    /** As {@link #caption(Path, String, DecodedImage, Cancellation)}, with what {@link #prepare} returned. */
+    default Caption caption(Path file, String sha256, DecodedImage image, Object prepared, Cancellation cancel) {
+        return caption(file, sha256, image, cancel);
+    }
+
     @Override
     default void close() {}
 }

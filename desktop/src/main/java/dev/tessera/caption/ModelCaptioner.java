@@ -13,6 +13,7 @@ import dev.tessera.mllama.ImagePipeline;
 import dev.tessera.mllama.Prompt;
 import dev.tessera.mllama.VisionLanguageModel;
 import dev.tessera.vision.image.DecodedImage;
+import dev.tessera.vision.preprocess.ProcessedImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -46,13 +47,25 @@ public final class ModelCaptioner implements Captioner {
     }
 
     @Override
+    public Object prepare(DecodedImage image) {
+        return vlm.images().processor().process(image, maxTiles);
+    }
+
+    @Override
     public Caption caption(Path file, String sha256, DecodedImage image, Cancellation cancel) {
+        return caption(file, sha256, image, null, cancel);
+    }
+
+    @Override
+    public Caption caption(Path file, String sha256, DecodedImage image, Object prepared, Cancellation cancel) {
         long t0 = System.nanoTime();
         ImagePipeline images = vlm.images();
-        // The picture was decoded on the prefetch thread; encoding it under its content key makes answer()
-        // below find it in the cache instead of decoding the file a second time.
+        String name = file.getFileName().toString();
+        // The picture was decoded (and preprocessed) on the prefetch thread; encoding it under its content key
+        // makes answer() below find it in the cache instead of decoding the file a second time.
         images.cache().get(new ImageEmbeddingCache.Key(sha256, maxTiles),
-                () -> images.encode(image, maxTiles, file.getFileName().toString(), cancel));
+                () -> prepared instanceof ProcessedImage p ? images.encode(p, maxTiles, name, cancel)
+                        : images.encode(image, maxTiles, name, cancel));
         double encodeMs = (System.nanoTime() - t0) / 1e6;
         Prompt p = vlm.chatPrompt(List.of(ChatMessage.of("user", new ContentPart.Image(file),
                 new ContentPart.Text(prompt))), Map.of());

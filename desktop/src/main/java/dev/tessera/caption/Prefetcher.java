@@ -13,13 +13,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Decodes the next image on a thread of its own while the model works on the current one, so JPEG decoding
- * (a tenth of a second or more for a phone photo) never holds up the model. One image ahead only: the
- * decoded pixels of a 48 MP photo take 150 MB, and the model is the bottleneck anyway.
+ * Decodes and preprocesses ({@link Captioner#prepare}) the next image on a thread of its own while the model
+ * works on the current one, so JPEG decoding (a tenth of a second or more for a phone photo) and tiling never
+ * hold up the model. One image ahead only: the decoded pixels of a 48 MP photo take 150 MB, and the model is
+ * the bottleneck anyway.
  */
 final class Prefetcher implements AutoCloseable {
-    /** An image's pixels, or why they could not be read. */
-    record Decoded(DecodedImage image, String error, double decodeMs) {}
+    /**
+     * An image's pixels and what the captioner prepared from them, or why they could not be read.
+     *
+     * @param decodeMs time to decode and prepare, spent on the prefetch thread
+     */
+    record Decoded(DecodedImage image, Object prepared, String error, double decodeMs) {}
 
     private final List<Path> order;
     private final Map<Integer, Future<Decoded>> pending = new HashMap<>();
@@ -34,30 +39,34 @@ final class Prefetcher implements AutoCloseable {
         this.order = List.copyOf(order);
     }
 
-    /** The image at {@code index} of the order; starts decoding the one after it before waiting. */
-    Decoded take(int index) throws InterruptedException {
-        Future<Decoded> current = submit(index);
-        if (index + 1 < order.size()) submit(index + 1);
+    /**
+     * The image at {@code index} of the order, prepared by {@code captioner}; starts on the one after it before
+     * waiting.
+     */
+    Decoded take(int index, Captioner captioner) throws InterruptedException {
+        Future<Decoded> current = submit(index, captioner);
+        if (index + 1 < order.size()) submit(index + 1, captioner);
         try {
             return current.get();
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
-            return new Decoded(null, order.get(index) + ": cannot decode (" + c + ")", 0);
+            return new Decoded(null, null, order.get(index) + ": cannot decode (" + c + ")", 0);
         } finally {
             pending.remove(index);
         }
     }
 
-    private Future<Decoded> submit(int index) {
-        return pending.computeIfAbsent(index, i -> executor.submit(() -> decode(order.get(i))));
+    private Future<Decoded> submit(int index, Captioner captioner) {
+        return pending.computeIfAbsent(index, i -> executor.submit(() -> decode(order.get(i), captioner)));
     }
 
-    private static Decoded decode(Path file) {
+    private static Decoded decode(Path file, Captioner captioner) {
         long t0 = System.nanoTime();
         try {
-            return new Decoded(ImageDecoder.decode(file), null, (System.nanoTime() - t0) / 1e6);
+            DecodedImage image = ImageDecoder.decode(file);
+            return new Decoded(image, captioner.prepare(image), null, (System.nanoTime() - t0) / 1e6);
         } catch (BadInputException e) {
-            return new Decoded(null, e.getMessage(), (System.nanoTime() - t0) / 1e6);
+            return new Decoded(null, null, e.getMessage(), (System.nanoTime() - t0) / 1e6);
         }
     }
 

@@ -195,4 +195,34 @@ class CaptionBatchTest {
         assertTrue(xmp.contains(byName(rows()).get("IMG_0001.jpg").caption()), xmp);
         assertFalse(xmp.contains(byName(rows()).get("IMG_0001.png").caption()), xmp);
     }
+
+    @Test
+    void preparationRunsOnThePrefetchThreadAndReachesTheCaptioner() throws Exception {
+        photos(3);
+        List<String> prepareThreads = new CopyOnWriteArrayList<>();
+        Captioner preparing = new Captioner() {
+            @Override
+            public Object prepare(dev.tessera.vision.image.DecodedImage image) {
+                prepareThreads.add(Thread.currentThread().getName());
+                return "tiles of " + image.width() + "x" + image.height();
+            }
+
+            @Override
+            public Caption caption(Path file, String sha256, dev.tessera.vision.image.DecodedImage image, Object prepared,
+                                   dev.tessera.engine.generate.Cancellation cancel) {
+                return new Caption(file.getFileName() + " from " + prepared, 1, 1, 1);
+            }
+
+            @Override
+            public Caption caption(Path file, String sha256, dev.tessera.vision.image.DecodedImage image,
+                                   dev.tessera.engine.generate.Cancellation cancel) {
+                throw new AssertionError("the prepared picture must be passed on");
+            }
+        };
+        CaptionJob job = new CaptionJob(List.of(photos), true, SETTINGS, out, ResultLog.Mode.NEW, Sidecar.NONE, false);
+        assertTrue(new CaptionBatch(job, () -> preparing, null, null).run().complete());
+        assertEquals("IMG_0002.png from tiles of 16x12", byName(rows()).get("IMG_0002.png").caption());
+        assertEquals(List.of("tessera-caption-prefetch"), prepareThreads.stream().distinct().toList());
+        assertEquals(3, prepareThreads.size(), "each image prepared once");
+    }
 }
