@@ -14,6 +14,10 @@ import java.util.Locale;
 /**
  * Progress of {@code tessera caption} on stderr: on a terminal one redrawn line with a bar, count, rate and
  * time left; otherwise (a log file, CI) one plain line per image, which stays readable when captured.
+ *
+ * <p>The bar is a whole line (ending in a newline) that the next redraw erases with "cursor up, clear line",
+ * not a carriage-return line without a newline: the launcher passes stderr through a line filter (to drop the
+ * JVM's incubator notice), which would hold back a line that never ends.
  */
 final class ProgressPrinter implements BatchListener {
     enum Style {
@@ -31,6 +35,8 @@ final class ProgressPrinter implements BatchListener {
     }
 
     private static final int BAR_CELLS = 24;
+    /** ANSI: cursor to the start of the previous line, then clear that line. */
+    static final String ERASE_BAR = "\u001b[1A\r\u001b[2K";
 
     private final PrintStream err;
     private final Style style;
@@ -142,23 +148,27 @@ final class ProgressPrinter implements BatchListener {
     /** A line that stays (a message); on a terminal it replaces the bar, which is drawn again by the next event. */
     private void line(String text) {
         if (style == Style.NONE) return;
-        if (barShown) err.print("\r" + " ".repeat(width - 1) + "\r");
+        if (barShown) err.print(ERASE_BAR);
         barShown = false;
         err.println(text);
     }
 
     private void bar(String text) {
+        // Cut to the width: a bar that wraps onto two lines would not be erased by one "cursor up".
         String t = text.length() >= width ? text.substring(0, width - 1) : text;
-        err.print("\r" + t + " ".repeat(Math.max(0, width - 1 - t.length())));
+        err.print((barShown ? ERASE_BAR : "") + t + "\n");
         err.flush();
         barShown = true;
     }
 
     /**
      * Java has no isatty for stderr alone ({@code System.console()} looks at stdin and stdout); on Linux the
-     * descriptor's link names the terminal device.
+     * descriptor's link names the terminal device. The launcher's stderr filter makes that a pipe, so the
+     * launcher says what it saw ({@code [ -t 2 ]}) in TESSERA_STDERR_TTY.
      */
     static boolean stderrIsTerminal() {
+        String launcher = System.getenv("TESSERA_STDERR_TTY");
+        if (launcher != null && !launcher.isEmpty()) return launcher.equals("1");
         try {
             String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");

@@ -1,7 +1,6 @@
 package dev.tessera.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.caption.BatchListener.Kind;
 import dev.tessera.caption.BatchListener.Outcome;
@@ -31,17 +30,19 @@ class ProgressPrinterTest {
     void onATerminalOneLineIsRedrawnWithBarCountRateAndTimeLeft() {
         ProgressPrinter p = new ProgressPrinter(err, ProgressPrinter.Style.BAR);
         p.imageStarted(Path.of("/photos/IMG_0002.jpg"), ONE_OF_FOUR);
-        String bar = text();
-        assertTrue(bar.startsWith("\r[######..................] 1/4  2.0 images/min, ETA 1m30s  IMG_0002.jpg"), bar);
-        assertTrue(!bar.contains("\n"), "the bar stays on its line");
+        assertEquals("[######..................] 1/4  2.0 images/min, ETA 1m30s  IMG_0002.jpg\n", text());
 
+        bytes.reset();
         BatchProgress failed = new BatchProgress(4, 1, 0, 0, 1, 0, 2, 31, 1.9, Duration.ofSeconds(63));
         p.imageFinished(new Outcome(Path.of("/photos/IMG_0002.jpg"), Kind.FAILED, null, "truncated JPEG file"), failed);
-        String after = text().substring(bar.length());
-        // The failure is printed as a line of its own over the cleared bar, then the bar is drawn again.
-        assertTrue(after.contains("\rfailed /photos/IMG_0002.jpg: truncated JPEG file\n"), after);
-        String redrawn = after.substring(after.lastIndexOf('\r'));
-        assertEquals("\r[############............] 2/4  1 failed  1.9 images/min, ETA 1m03s", redrawn.stripTrailing());
+        // The bar is erased, the failure stays as a line of its own, and the bar is drawn again below it.
+        assertEquals(ProgressPrinter.ERASE_BAR + "failed /photos/IMG_0002.jpg: truncated JPEG file\n"
+                + "[############............] 2/4  1 failed  1.9 images/min, ETA 1m03s\n", text());
+
+        bytes.reset();
+        p.imageStarted(Path.of("/photos/IMG_0003.jpg"), failed);
+        assertEquals(ProgressPrinter.ERASE_BAR + "[############............] 2/4  1 failed  1.9 images/min, ETA 1m03s  IMG_0003.jpg\n",
+                text(), "redrawn in place");
     }
 
     @Test
