@@ -74,7 +74,7 @@ final class CaptionCommand implements Callable<Integer> {
     @Option(names = "--retry-failed", description = "With --resume, try again the images that failed before.")
     boolean retryFailed;
 
-    @Option(names = "--progress", defaultValue = "auto", description = "auto (a bar on a terminal, lines otherwise), bar, lines or none.")
+    @Option(names = "--progress", defaultValue = "auto", description = "auto (a bar on a terminal, lines otherwise), bar, lines or none (the summary still prints).")
     String progress;
 
     @Mixin

@@ -102,28 +102,29 @@ final class ProgressPrinter implements BatchListener {
         }
     }
 
+    /** The end of a batch: printed in every style, {@code none} included (it silences progress, not results). */
     void summary(BatchSummary s) {
         BatchProgress p = s.progress();
-        line(String.format(Locale.ROOT, "%s: %d captioned, %d copied from identical images, %d skipped (done before), "
+        always(String.format(Locale.ROOT, "%s: %d captioned, %d copied from identical images, %d skipped (done before), "
                         + "%d failed, %d blocked%s", s.cancelled() ? "stopped" : "finished", p.captioned(), p.copied(),
                 p.skipped(), p.failed(), p.blocked(),
                 p.captioned() == 0 ? "" : String.format(Locale.ROOT, "; %.1f images/min over %s%s", p.imagesPerMinute(),
                         duration(Duration.ofMillis((long) (p.captionSeconds() * 1000))),
                         s.modelLoadMs() > 0 ? String.format(Locale.ROOT, " (+ %.1f s loading the model)", s.modelLoadMs() / 1000) : "")));
         if (!s.failures().isEmpty()) {
-            line("failed:");
-            s.failures().forEach(f -> line("  " + f.path() + ": " + f.reason()));
+            always("failed:");
+            s.failures().forEach(f -> always("  " + f.path() + ": " + f.reason()));
         }
         if (!s.failedBefore().isEmpty()) {
-            line("failed in an earlier run, not retried (--retry-failed tries them again):");
-            s.failedBefore().forEach(f -> line("  " + f.path() + ": " + f.reason()));
+            always("failed in an earlier run, not retried (--retry-failed tries them again):");
+            s.failedBefore().forEach(f -> always("  " + f.path() + ": " + f.reason()));
         }
         if (!s.sidecarProblems().isEmpty()) {
-            line("captioned, but the sidecar was not written:");
-            s.sidecarProblems().forEach(f -> line("  " + f.path() + ": " + f.reason()));
+            always("captioned, but the sidecar was not written:");
+            s.sidecarProblems().forEach(f -> always("  " + f.path() + ": " + f.reason()));
         }
-        if (s.cancelled() && p.toCaption() > 0) line(p.toCaption() + " images not captioned yet: run again with --resume");
-        line("results: " + s.results());
+        if (s.cancelled() && p.toCaption() > 0) always(p.toCaption() + " images not captioned yet: run again with --resume");
+        always("results: " + s.results());
     }
 
     private static String status(BatchProgress p) {
@@ -147,7 +148,10 @@ final class ProgressPrinter implements BatchListener {
 
     /** A line that stays (a message); on a terminal it replaces the bar, which is drawn again by the next event. */
     private void line(String text) {
-        if (style == Style.NONE) return;
+        if (style != Style.NONE) always(text);
+    }
+
+    private void always(String text) {
         if (barShown) err.print(ERASE_BAR);
         barShown = false;
         err.println(text);

@@ -65,4 +65,19 @@ class ProgressPrinterTest {
                 results: /out/captions.jsonl
                 """, text());
     }
+
+    @Test
+    void withProgressNoneOnlyTheSummaryPrints() {
+        ProgressPrinter p = new ProgressPrinter(err, ProgressPrinter.Style.NONE);
+        p.note("repaired captions.jsonl");
+        p.imageFinished(new Outcome(Path.of("/photos/IMG_0001.jpg"), Kind.CAPTIONED, null, null), ONE_OF_FOUR);
+        assertEquals("", text());
+        p.summary(new BatchSummary(ONE_OF_FOUR, List.of(), List.of(), List.of(), true, 0, Path.of("/out/c.jsonl")));
+        assertEquals("""
+                stopped: 1 captioned, 0 copied from identical images, 0 skipped (done before), 0 failed, 0 blocked; \
+                2.0 images/min over 30s
+                3 images not captioned yet: run again with --resume
+                results: /out/c.jsonl
+                """, text());
+    }
 }
