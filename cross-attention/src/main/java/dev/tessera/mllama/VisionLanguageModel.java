@@ -13,7 +13,10 @@ import dev.tessera.engine.generate.Generator;
 import dev.tessera.engine.generate.TokenListener;
 import dev.tessera.engine.llama.CrossLayerFactory;
 import dev.tessera.engine.llama.LlamaModel;
+import dev.tessera.engine.quant.QuantizedWeights;
+import dev.tessera.engine.quant.WeightOptions;
 import dev.tessera.engine.safetensors.Checkpoint;
+import dev.tessera.engine.safetensors.ProgressListener;
 import dev.tessera.engine.tokenizer.Tokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +63,11 @@ public final class VisionLanguageModel implements AutoCloseable {
 
     /** Loads a model folder; {@code imageCacheBytes} bounds the image-embedding cache. */
     public static VisionLanguageModel load(Path dir, long imageCacheBytes) {
+        return load(dir, imageCacheBytes, WeightOptions.BF16);
+    }
+
+    /** As above, with the decoder's matrices quantized (or mapped from the quantized-model cache) as {@code weights} says. */
+    public static VisionLanguageModel load(Path dir, long imageCacheBytes, WeightOptions weights) {
         long t0 = System.nanoTime();
         ModelConfig config = ModelConfig.load(dir);
         GenerationConfig generation = GenerationConfig.load(dir, config.eosTokenIds());
@@ -67,6 +75,8 @@ public final class VisionLanguageModel implements AutoCloseable {
         ChatTemplate template = hasTemplate(dir) ? ChatTemplate.load(dir) : null;
         Checkpoint ckpt = Checkpoint.open(dir);
         try {
+            QuantizedWeights.attach(ckpt, weights.quant(), weights.cacheRoot(), ProgressListener.NONE);
+            ckpt.keepWarm(java.time.Duration.ofSeconds(15)); // idle file pages are dropped after ~30 s on these machines
             CrossLayerFactory cross = config.isVision() ? CrossAttentionLayer::new : CrossLayerFactory.SKIP;
             LlamaModel decoder = LlamaModel.load(ckpt, config.text(), cross);
             ImagePipeline images = config.isVision() ? new ImagePipeline(dir, ckpt, config, imageCacheBytes) : null;

@@ -1,0 +1,43 @@
+package dev.tessera.desktop.store;
+
+import dev.tessera.desktop.guard.GuardPolicy;
+
+/**
+ * What the user chose, saved in {@code settings.json}.
+ *
+ * @param threads   kernel threads, 0 = all cores
+ * @param maxTiles  4 = fine detail, 1 = fast
+ * @param model     the model folder to load at start (null before the first choice)
+ * @param guardModel the Llama Guard 3 folder (null = none chosen)
+ * @param theme     "light" or "dark"
+ */
+public record Settings(int threads, int maxTiles, double temperature, double topP, int maxTokens, String model,
+                       String guardModel, GuardPolicy guardPolicy, String theme) {
+    public static Settings defaults() {
+        return new Settings(0, 4, 0.6, 0.9, 512, null, null, GuardPolicy.OFF, "light");
+    }
+
+    public Settings {
+        if (guardPolicy == null) guardPolicy = GuardPolicy.OFF;
+        if (theme == null) theme = "light";
+        maxTiles = Math.clamp(maxTiles, 1, 4);
+        if (maxTokens < 1) maxTokens = 512;
+        threads = Math.max(0, threads);
+    }
+
+    public Settings withModel(String dir) {
+        return new Settings(threads, maxTiles, temperature, topP, maxTokens, dir, guardModel, guardPolicy, theme);
+    }
+
+    public Settings withGuardModel(String dir) {
+        return new Settings(threads, maxTiles, temperature, topP, maxTokens, model, dir, guardPolicy, theme);
+    }
+
+    public Settings withMaxTiles(int tiles) {
+        return new Settings(threads, tiles, temperature, topP, maxTokens, model, guardModel, guardPolicy, theme);
+    }
+
+    public Settings withTheme(String t) {
+        return new Settings(threads, maxTiles, temperature, topP, maxTokens, model, guardModel, guardPolicy, t);
+    }
+}

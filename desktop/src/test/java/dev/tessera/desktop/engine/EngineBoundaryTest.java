@@ -1,0 +1,41 @@
+package dev.tessera.desktop.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The window's code stays free of engine code: only {@link VlmChatEngine} names the engine's packages (text
+ * engine, vision encoder, cross-attention, guard), so swapping or upgrading the engine touches one class.
+ */
+class EngineBoundaryTest {
+    private static final Pattern ENGINE = Pattern.compile("\\bdev\\.tessera\\.(engine|vision|mllama|guard)\\.");
+
+    @Test
+    void onlyTheAdapterNamesEnginePackages() throws IOException {
+        Path root = Path.of("src/main/java/dev/tessera/desktop");
+        assertTrue(Files.isDirectory(root), "run from the desktop module: " + root.toAbsolutePath());
+        List<Path> offenders;
+        List<Path> all;
+        try (Stream<Path> files = Files.walk(root)) {
+            all = files.filter(p -> p.toString().endsWith(".java")).toList();
+        }
+        offenders = all.stream().filter(p -> !p.getFileName().toString().equals("VlmChatEngine.java")).filter(p -> {
+            try {
+                return ENGINE.matcher(Files.readString(p)).find();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toList();
+        assertTrue(all.size() > 50, "found the sources: " + all.size());
+        assertEquals(List.of(), offenders, "engine code outside the adapter");
+        assertTrue(ENGINE.matcher(Files.readString(root.resolve("engine/VlmChatEngine.java"))).find());
+    }
+}
