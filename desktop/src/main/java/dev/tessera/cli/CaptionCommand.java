@@ -16,6 +16,8 @@ import dev.tessera.engine.config.GenerationConfig;
 import dev.tessera.engine.config.ModelConfig;
 import dev.tessera.engine.generate.GenerationOptions;
 import dev.tessera.engine.kernels.Parallel;
+import dev.tessera.engine.quant.WeightOptions;
+import dev.tessera.engine.tensor.Quantization;
 import dev.tessera.mllama.VisionLanguageModel;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +82,9 @@ final class CaptionCommand implements Callable<Integer> {
     @Mixin
     GenerationFlags gen = new GenerationFlags();
 
+    @Mixin
+    WeightFlags weights = new WeightFlags();
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Image files and folders.")
     List<Path> paths = new ArrayList<>();
 
@@ -96,7 +101,11 @@ final class CaptionCommand implements Callable<Integer> {
         Preset p = prompt == null ? Preset.parse(preset == null ? "short" : preset) : null;
         String instruction = p == null ? prompt : p.prompt();
         String guardId = guardModel == null ? null : ModelId.of(guardModel);
-        CaptionSettings settings = new CaptionSettings(ModelId.of(model), instruction, p, maxTiles, options, guardId);
+        WeightOptions weightOptions = weights.options();
+        // Quantized weights write other captions than the checkpoint's own: part of the model id, so a resume
+        // never counts a bf16 caption as done for a q4_0 batch.
+        String modelId = ModelId.of(model) + (weightOptions.quant() == Quantization.BF16 ? "" : "+" + weightOptions.quant().id());
+        CaptionSettings settings = new CaptionSettings(modelId, instruction, p, maxTiles, options, guardId);
         ResultLog.Mode mode = resume ? ResultLog.Mode.RESUME : restart ? ResultLog.Mode.RESTART : ResultLog.Mode.NEW;
         CaptionJob job = new CaptionJob(paths, recursive, settings, out, mode, sidecar(), retryFailed);
 
@@ -106,7 +115,7 @@ final class CaptionCommand implements Callable<Integer> {
         // that cannot be used must stop the batch before any image is looked at.
         ImageCheck guard = guardModel == null ? null : ImageCheck.open(guardModel);
         CaptionBatch batch = new CaptionBatch(job, () -> new ModelCaptioner(
-                VisionLanguageModel.load(model, ModelCaptioner.CACHE_BYTES), instruction, maxTiles, options), guard, printer);
+                VisionLanguageModel.load(model, ModelCaptioner.CACHE_BYTES, weightOptions), instruction, maxTiles, options), guard, printer);
         CountDownLatch finished = new CountDownLatch(1);
         // Ctrl-C / SIGTERM: stop the image in progress and let run() return, so the summary still prints.
         // (SIGKILL gives no chance for this; the results file is safe regardless.)
