@@ -79,7 +79,18 @@ public final class ImagePipeline {
 
     public EncodedImage encode(DecodedImage decoded, int maxTiles, String name, Cancellation cancel) {
         long t0 = System.nanoTime();
-        ProcessedImage p = processor.process(decoded, maxTiles);
+        return encode(processor.process(decoded, maxTiles), maxTiles, name, cancel, t0);
+    }
+
+    /**
+     * Encodes an image already preprocessed with {@link #processor()} at the same {@code maxTiles}: batch
+     * captioning preprocesses the next image on another thread while the model works on the current one.
+     */
+    public EncodedImage encode(ProcessedImage p, int maxTiles, String name, Cancellation cancel) {
+        return encode(p, maxTiles, name, cancel, System.nanoTime());
+    }
+
+    private EncodedImage encode(ProcessedImage p, int maxTiles, String name, Cancellation cancel, long t0) {
         // All max_num_tiles tiles take part, as in the reference, unless the caller limits the tiles for speed.
         int tiles = Math.min(maxTiles, p.maxTiles()), patches = config.vision().patchesPerTile();
         float[] pixels = tiles == p.maxTiles() ? p.pixelValues() : java.util.Arrays.copyOf(p.pixelValues(), p.pixelValues().length / p.maxTiles() * tiles);
@@ -103,7 +114,8 @@ public final class ImagePipeline {
                 nanos / 1e6);
     }
 
-    static String sha256(Path file) {
+    /** The file's SHA-256 as lower-case hex: the content part of the cache key (batch captioning keys rows by it too). */
+    public static String sha256(Path file) {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             DigestInputStream din = (DigestInputStream) in;
             byte[] buf = new byte[1 << 16];

@@ -2,6 +2,7 @@ package dev.tessera.cli;
 
 import dev.tessera.engine.BadInputException;
 import dev.tessera.engine.config.GenerationConfig;
+import dev.tessera.engine.config.ModelConfig;
 import dev.tessera.engine.generate.GenerationOptions;
 import dev.tessera.mllama.VisionLanguageModel;
 import picocli.CommandLine.Option;
@@ -30,20 +31,28 @@ final class GenerationFlags {
     Integer maxTiles;
 
     GenerationOptions options(VisionLanguageModel vlm) {
+        return options(vlm.generationConfig());
+    }
+
+    /** From the folder's generation_config.json alone, for commands that load the model later (caption). */
+    GenerationOptions options(GenerationConfig g) {
         if (maxTokens < 1) throw new BadInputException("--max-tokens must be at least 1");
         if (threads != null && threads < 1) throw new BadInputException("--threads must be at least 1");
-        GenerationConfig g = vlm.generationConfig();
         double t = temperature != null ? temperature : (g.doSample() ? g.temperature() : 0);
         if (t < 0) throw new BadInputException("--temperature must be >= 0");
         double p = topP != null ? topP : g.topP();
         if (p <= 0 || p > 1) throw new BadInputException("--top-p must be in (0, 1]");
         int k = topK != null ? topK : g.topK();
         if (k < 0) throw new BadInputException("--top-k must be >= 0");
-        return new GenerationOptions(maxTokens, t, p, k, seed, vlm.stopIds());
+        return new GenerationOptions(maxTokens, t, p, k, seed, g.eosTokenIds());
     }
 
     int maxTiles(VisionLanguageModel vlm) {
-        int max = vlm.config().isVision() ? vlm.config().vision().maxNumTiles() : 1;
+        return maxTiles(vlm.config());
+    }
+
+    int maxTiles(ModelConfig config) {
+        int max = config.isVision() ? config.vision().maxNumTiles() : 1;
         if (maxTiles == null) return max;
         if (maxTiles < 1 || maxTiles > max) throw new BadInputException("--max-tiles must be between 1 and " + max);
         return maxTiles;

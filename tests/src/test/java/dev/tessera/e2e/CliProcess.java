@@ -26,13 +26,27 @@ public final class CliProcess {
         return runWithInput(workDir, null, args);
     }
 
-    public static Result runWithInput(Path workDir, String stdin, String... args) throws IOException, InterruptedException {
+    /**
+     * Starts the command line without waiting for it, for tests that stop it themselves ({@link Process#pid()},
+     * {@link Process#destroyForcibly()} = SIGKILL); stdout and stderr go to the given files.
+     */
+    public static Process start(Path workDir, Path stdout, Path stderr, String... args) throws IOException {
+        return new ProcessBuilder(command(args)).directory(workDir.toFile())
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    }
+
+    private static List<String> command(String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xss4m",
                 "-cp", System.getProperty("java.class.path"), "dev.tessera.cli.Main"));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
+        return cmd;
+    }
+
+    public static Result runWithInput(Path workDir, String stdin, String... args) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command(args)).directory(workDir.toFile());
         File out = File.createTempFile("tessera-out", ".txt"), err = File.createTempFile("tessera-err", ".txt");
         pb.redirectOutput(out).redirectError(err);
         pb.redirectInput(stdin == null ? ProcessBuilder.Redirect.from(new File("/dev/null")) : ProcessBuilder.Redirect.PIPE);

@@ -22,7 +22,7 @@ public enum ImageFormat {
     public static final String SUPPORTED = "JPEG, PNG, GIF, BMP, TIFF, WebP";
 
     /** How many leading bytes {@link #detect} looks at (SVG may start with a long XML prologue). */
-    static final int SNIFF_BYTES = 4096;
+    public static final int SNIFF_BYTES = 4096;
 
     private final String displayName;
     private final String imageIoName;
@@ -66,6 +66,25 @@ public enum ImageFormat {
         }
         String what = looksLikeText(head) ? "text, not an image" : "not an image (unrecognised content)";
         throw new BadInputException(file + ": " + what + "; supported: " + SUPPORTED);
+    }
+
+    /**
+     * Whether a file's first bytes are an image: one Tessera reads, or a known image format it cannot read
+     * (HEIC, SVG, ...). Finding images in a folder uses this, so a photo is found whatever its name and a HEIC
+     * file is reported as unsupported instead of silently ignored; text, PDF and video files (which phones put
+     * beside the photos) are not images.
+     *
+     * @param head up to {@link #SNIFF_BYTES} leading bytes of the file
+     */
+    public static boolean isImage(byte[] head) {
+        if (head.length == 0) return false;
+        try {
+            detect(head, "");
+            return true;
+        } catch (BadInputException e) {
+            String name = unsupportedFormatName(head);
+            return name != null && !name.equals("PDF document") && !name.endsWith("video") && !name.startsWith("ISO media");
+        }
     }
 
     /** Names formats that are images (or image containers) Tessera cannot read; null if none matches. */

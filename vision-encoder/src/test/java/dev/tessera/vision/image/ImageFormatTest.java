@@ -45,6 +45,17 @@ class ImageFormatTest {
         assertName("Photoshop PSD", ascii("8BPS\0\u0001......."));
     }
 
+    @Test
+    void isImageCountsUnreadableImageFormatsButNotText() {
+        org.junit.jupiter.api.Assertions.assertTrue(ImageFormat.isImage(bytes(0xFF, 0xD8, 0xFF, 0xE0)));
+        org.junit.jupiter.api.Assertions.assertTrue(ImageFormat.isImage(ascii("\0\0\0\u0018ftypheic\0\0\0\0heicmif1")));
+        org.junit.jupiter.api.Assertions.assertTrue(ImageFormat.isImage(ascii("<svg xmlns='http://www.w3.org/2000/svg'/>")));
+        org.junit.jupiter.api.Assertions.assertFalse(ImageFormat.isImage(ascii("{\"path\": \"a.jpg\"}\n")));
+        org.junit.jupiter.api.Assertions.assertFalse(ImageFormat.isImage(ascii("%PDF-1.7 ...")));
+        org.junit.jupiter.api.Assertions.assertFalse(ImageFormat.isImage(ascii("\0\0\0\u0018ftypmp42\0\0\0\0isommp42")));
+        org.junit.jupiter.api.Assertions.assertFalse(ImageFormat.isImage(new byte[0]));
+    }
+
     private static void assertName(String name, byte[] head) {
         BadInputException e = assertThrows(BadInputException.class, () -> ImageFormat.detect(head, "x.img"));
         assertEquals("x.img: unsupported image format (" + name + "); supported: " + ImageFormat.SUPPORTED, e.getMessage());
