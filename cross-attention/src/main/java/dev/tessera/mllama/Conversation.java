@@ -26,8 +26,9 @@ public final class Conversation {
 
     public Answer answer(Prompt prompt, int maxTiles, GenerationOptions options, TokenListener listener,
                          Cancellation cancel) {
+        Cancellation c = cancel == null ? Cancellation.NEVER : cancel;
         List<ImagePipeline.Result> images = new ArrayList<>();
-        for (Path file : prompt.images()) images.add(model.images().encode(file, maxTiles));
+        for (Path file : prompt.images()) images.add(model.images().encode(file, maxTiles, c));
         return answerWith(prompt, images, options, listener, cancel);
     }
 
@@ -38,8 +39,9 @@ public final class Conversation {
      */
     public Answer answer(Prompt prompt, List<SourceImage> sources, int maxTiles, GenerationOptions options,
                          TokenListener listener, Cancellation cancel) {
+        Cancellation c = cancel == null ? Cancellation.NEVER : cancel;
         List<ImagePipeline.Result> images = new ArrayList<>();
-        for (SourceImage s : sources) images.add(model.images().encode(s, maxTiles));
+        for (SourceImage s : sources) images.add(model.images().encode(s, maxTiles, c));
         return answerWith(prompt, images, options, listener, cancel);
     }
 

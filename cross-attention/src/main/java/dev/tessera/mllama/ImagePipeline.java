@@ -2,10 +2,12 @@ package dev.tessera.mllama;
 
 import dev.tessera.engine.BadInputException;
 import dev.tessera.engine.config.ModelConfig;
+import dev.tessera.engine.generate.Cancellation;
 import dev.tessera.engine.safetensors.Checkpoint;
 import dev.tessera.vision.image.DecodedImage;
 import dev.tessera.vision.image.ImageDecoder;
 import dev.tessera.vision.model.MllamaVisionModel;
+import dev.tessera.vision.model.VisionObserver;
 import dev.tessera.vision.preprocess.MllamaImageProcessor;
 import dev.tessera.vision.preprocess.PreprocessorConfig;
 import dev.tessera.vision.preprocess.ProcessedImage;
@@ -52,11 +54,16 @@ public final class ImagePipeline {
 
     /** Encodes the image file, or returns the cached encoding of the same bytes at the same tile limit. */
     public Result encode(Path file, int maxTiles) {
+        return encode(file, maxTiles, Cancellation.NEVER);
+    }
+
+    /** As above; a stop request aborts the encoding with {@link dev.tessera.engine.generate.CancelledException}. */
+    public Result encode(Path file, int maxTiles, Cancellation cancel) {
         ImageEmbeddingCache.Key key = new ImageEmbeddingCache.Key(sha256(file), maxTiles);
         boolean[] fresh = {false};
         EncodedImage img = cache.get(key, () -> {
             fresh[0] = true;
-            return encode(ImageDecoder.decode(file), maxTiles, file.getFileName().toString());
+            return encode(ImageDecoder.decode(file), maxTiles, file.getFileName().toString(), cancel);
         });
         return new Result(img, info(file.getFileName().toString(), img, !fresh[0]));
     }
@@ -66,11 +73,16 @@ public final class ImagePipeline {
      * miss the shared decoded pixels are used, so the file is not read again.
      */
     public Result encode(SourceImage source, int maxTiles) {
+        return encode(source, maxTiles, Cancellation.NEVER);
+    }
+
+    /** As above; a stop request aborts the encoding. */
+    public Result encode(SourceImage source, int maxTiles, Cancellation cancel) {
         ImageEmbeddingCache.Key key = new ImageEmbeddingCache.Key(source.sha256(), maxTiles);
         boolean[] fresh = {false};
         EncodedImage img = cache.get(key, () -> {
             fresh[0] = true;
-            return encode(source.decoded(), maxTiles, source.name());
+            return encode(source.decoded(), maxTiles, source.name(), cancel);
         });
         return new Result(img, info(source.name(), img, !fresh[0]));
     }
@@ -84,10 +96,17 @@ public final class ImagePipeline {
 
     /** Encodes an already decoded image (the guard reuses the decoded picture instead of reading it again). */
     public EncodedImage encode(DecodedImage decoded, int maxTiles, String name) {
+        return encode(decoded, maxTiles, name, Cancellation.NEVER);
+    }
+
+    public EncodedImage encode(DecodedImage decoded, int maxTiles, String name, Cancellation cancel) {
         long t0 = System.nanoTime();
         ProcessedImage p = processor.process(decoded, maxTiles);
-        int tiles = p.maxTiles(), patches = config.vision().patchesPerTile();
-        float[] features = vision.encode(p.pixelValues(), p.aspectRatioId(), p.numTiles()); // (tiles*P, vision_output_dim)
+        // All max_num_tiles tiles take part, as in the reference, unless the caller limits the tiles for speed.
+        int tiles = Math.min(maxTiles, p.maxTiles()), patches = config.vision().patchesPerTile();
+        float[] pixels = tiles == p.maxTiles() ? p.pixelValues() : java.util.Arrays.copyOf(p.pixelValues(), p.pixelValues().length / p.maxTiles() * tiles);
+        float[] features = vision.encode(pixels, p.aspectRatioId(), p.numTiles(), VisionObserver.NONE, cancel)
+                .features(); // (tiles*P, vision_output_dim)
         float[] states = projector.project(features, tiles * patches);
         long nanos = System.nanoTime() - t0;
         return new EncodedImage(new ImageFeatures(states, tiles, p.numTiles(), patches), nanos, layout(name, p, nanos));

@@ -44,6 +44,9 @@ final class MakeRandomCommand implements Callable<Integer> {
     @Option(names = "--shard-size-gb", description = "Largest shard in GB (default 5, as Hugging Face).")
     Double shardGb;
 
+    @Option(names = "--tokenizer-from", description = "Folder whose tokenizer files to copy (default: ../shared/fixtures/tiny-mllama above the working folder).")
+    Path tokenizerFrom;
+
     @Option(names = "--force-sharding", description = "Shard even when one file would do.")
     boolean forceSharding;
 
@@ -61,6 +64,7 @@ final class MakeRandomCommand implements Callable<Integer> {
         });
         long shard = shardGb == null ? CheckpointWriter.DEFAULT_MAX_SHARD_BYTES : (long) (shardGb * 1e9);
         o = o.withShards(shard, forceSharding);
+        if (tokenizerFrom != null) o = o.withTokenizerSource(tokenizerFrom);
         long start = System.nanoTime();
         RandomCheckpoint.Result r = RandomCheckpoint.write(out, Preset.parse(preset), o, (done, total) ->
                 System.err.printf(Locale.ROOT, "\r%8.2f / %.2f GB  %3d%%  %6.0f MB/s ", done / 1e9, total / 1e9,

@@ -11,4 +11,12 @@ public final class Cancellation {
     public boolean isCancelled() {
         return cancelled;
     }
+
+    /** For work that cannot return a partial result (an image half encoded): stop by throwing. */
+    public void throwIfCancelled() {
+        if (cancelled) throw new CancelledException();
+    }
+
+    /** A cancellation nobody can trigger. */
+    public static final Cancellation NEVER = new Cancellation();
 }

@@ -121,6 +121,11 @@ public final class LlamaModel {
         return n;
     }
 
+    /** Bytes of the lm_head (read once per decoded token, once per prompt). */
+    public long headBytes() {
+        return lmHead.storageBytes();
+    }
+
     public int layerCount() {
         return layers.length;
     }

@@ -1,0 +1,145 @@
+package dev.tessera.bench;
+
+import dev.tessera.engine.bench.MachineProbe;
+import dev.tessera.engine.config.ModelConfig;
+import dev.tessera.engine.config.TextConfig;
+import dev.tessera.engine.config.VisionConfig;
+import dev.tessera.engine.generate.GenerationOptions;
+import dev.tessera.engine.llama.LlamaModel;
+import dev.tessera.engine.llama.Sequence;
+import dev.tessera.mllama.Answer;
+import dev.tessera.mllama.Prompt;
+import dev.tessera.mllama.VisionLanguageModel;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
+
+/**
+ * Speed of a model folder (random weights at a real shape, or real ones): load, memory, vision encoder,
+ * prefill, decode and time to first token. Figures measured on a model with fewer layers are extrapolated to
+ * the full model per layer (compute) or per byte (decode, which streams every weight once per token).
+ */
+public final class ModelBench {
+    /** The full model the figures are extrapolated to (layers of the real checkpoint). */
+    public record FullShape(int selfLayers, int crossLayers, int visionLayers, long decodeBytesPerToken) {}
+
+    private final Path dir;
+    private final MachineProbe.Limits limits;
+    private final List<Figure> figures = new ArrayList<>();
+
+    public ModelBench(Path dir, MachineProbe.Limits limits) {
+        this.dir = dir;
+        this.limits = limits;
+    }
+
+    public List<Figure> run(FullShape full, int promptTokens, int decodeTokens, Path scratch) throws Exception {
+        int t = limits.threads();
+        long rss0 = Rss.bytes();
+        long t0 = System.nanoTime();
+        try (VisionLanguageModel vlm = VisionLanguageModel.load(dir)) {
+            add("load_s", (System.nanoTime() - t0) / 1e9, "s", null, "config, tokenizer, mmap, layer setup");
+            ModelConfig cfg = vlm.config();
+            TextConfig text = cfg.text();
+            int selfLayers = text.numHiddenLayers() - text.crossAttentionLayers().length;
+            textFigures(vlm.decoder(), selfLayers, full, promptTokens, decodeTokens, t);
+            if (cfg.isVision()) visionFigures(vlm, cfg.vision(), full, promptTokens, t, scratch);
+            add("rss_gb", Rss.bytes() / 1e9, "GB", null, "resident memory after the runs (mapped weights count once touched; "
+                    + String.format(java.util.Locale.ROOT, "%.2f", rss0 / 1e9) + " GB before loading)");
+        }
+        return figures;
+    }
+
+    private void textFigures(LlamaModel model, int selfLayers, FullShape full, int promptTokens, int decodeTokens, int t) {
+        SplittableRandom rnd = new SplittableRandom(1);
+        int[] prompt = new int[promptTokens];
+        for (int i = 0; i < prompt.length; i++) prompt[i] = 1000 + rnd.nextInt(100_000);
+        Sequence warm = model.newSequence(64);
+        model.forward(warm, prompt, 0, Math.min(16, promptTokens));
+        model.forward(warm, prompt, 0, 1);
+
+        Sequence seq = model.newSequence(promptTokens + decodeTokens);
+        long p0 = System.nanoTime();
+        float[] logits = model.forward(seq, prompt, 0, promptTokens);
+        double prefillS = (System.nanoTime() - p0) / 1e9;
+        int[] one = new int[1];
+        long d0 = System.nanoTime();
+        for (int i = 0; i < decodeTokens; i++) {
+            one[0] = dev.tessera.engine.kernels.VectorMath.argmax(logits, logits.length);
+            logits = model.forward(seq, one, 0, 1);
+        }
+        double decodeS = (System.nanoTime() - d0) / 1e9;
+        long bytes = model.weightBytesPerToken(), head = model.headBytes(), layerBytes = bytes - head;
+        double gbs = bytes * decodeTokens / decodeS / 1e9;
+        // bf16: one multiply-add (2 FLOP) per 2-byte weight; the lm_head runs for the last prompt token only.
+        double prefillGflops = ((double) promptTokens * layerBytes + head) / prefillS / 1e9;
+        double prefillTps = promptTokens / prefillS;
+        String layersNote = selfLayers + " self-attention layers + lm_head";
+        add("prefill_tokens_per_s.bf16.t" + t + ".measured", prefillTps, "tokens/s", prefillGflops / limits.fp32Gflops(),
+                String.format(java.util.Locale.ROOT, "%s, %d-token prompt, %.0f GFLOP/s", layersNote, promptTokens, prefillGflops));
+        add("decode_tokens_per_s.bf16.t" + t + ".measured", decodeTokens / decodeS, "tokens/s",
+                gbs / limits.memoryBandwidthGBs(), String.format(java.util.Locale.ROOT, "%s, %.1f GB/s of weights", layersNote, gbs));
+        // Decode streams every weight once per token: the full model at the same GB/s.
+        add("decode_tokens_per_s.bf16.t" + t, gbs * 1e9 / full.decodeBytesPerToken(), "tokens/s",
+                gbs / limits.memoryBandwidthGBs(), "extrapolated to the full model by bytes per token");
+        double fullFlopsPerToken = (double) layerBytes / Math.max(1, selfLayers) * (full.selfLayers() + full.crossLayers())
+                + (double) head / promptTokens;
+        add("prefill_tokens_per_s.bf16.t" + t, prefillGflops * 1e9 / fullFlopsPerToken, "tokens/s",
+                prefillGflops / limits.fp32Gflops(), "extrapolated to the full model by FLOPs per token");
+    }
+
+    private void visionFigures(VisionLanguageModel vlm, VisionConfig v, FullShape full, int promptTokens, int t, Path scratch)
+            throws Exception {
+        int layers = v.numHiddenLayers() + v.numGlobalLayers();
+        for (int tiles : new int[] {1, v.maxNumTiles()}) {
+            Path img = scratch.resolve("bench-" + tiles + ".png");
+            writeImage(img, v.imageSize() * (tiles == 1 ? 1 : 2), v.imageSize() * (tiles == 1 ? 1 : 2));
+            vlm.images().cache().clear();
+            var r = vlm.images().encode(img, tiles);
+            double s = r.info().encodeMs() / 1e3;
+            double gflop = visionFlops(v, tiles, layers) / 1e9;
+            double fullS = s * visionFlops(v, tiles, full.visionLayers()) / visionFlops(v, tiles, layers);
+            add("vision_encoder_s." + tiles + "tiles.t" + t + ".measured", s, "s", gflop / s / limits.fp32Gflops(),
+                    String.format(java.util.Locale.ROOT, "%d layers, %.0f GFLOP/s", layers, gflop / s));
+            add("vision_encoder_s." + tiles + "tiles.t" + t, fullS, "s", gflop / s / limits.fp32Gflops(),
+                    "extrapolated to " + full.visionLayers() + " layers by FLOPs");
+        }
+        // Time to first token: a first question (image encoded) and a follow-up (image cache, new prompt).
+        Path img = scratch.resolve("bench-" + v.maxNumTiles() + ".png");
+        vlm.images().cache().clear();
+        Prompt first = vlm.rawPrompt("<|image|>Describe this picture in detail, please.", List.of(img));
+        Prompt follow = vlm.rawPrompt("<|image|>What colours are there?", List.of(img));
+        GenerationOptions one = GenerationOptions.greedy(1, vlm.stopIds());
+        long a0 = System.nanoTime();
+        Answer a = vlm.answer(first, v.maxNumTiles(), one, id -> {}, null);
+        double ttft = (System.nanoTime() - a0) / 1e6;
+        long b0 = System.nanoTime();
+        vlm.answer(follow, v.maxNumTiles(), one, id -> {}, null);
+        double followMs = (System.nanoTime() - b0) / 1e6;
+        add("ttft_first_ms.measured", ttft, "ms", null, "image encode " + Math.round(a.imageEncodeMs()) + " ms + prefill");
+        add("ttft_followup_ms.measured", followMs, "ms", null, String.format(java.util.Locale.ROOT,
+                "%.1f%% of the first (image from the cache)", 100 * followMs / ttft));
+    }
+
+    /** FLOPs of one encode: patch conv, then per layer the projections, attention and MLP over tiles*P8 tokens. */
+    static double visionFlops(VisionConfig v, int tiles, int layers) {
+        double n = (double) tiles * v.paddedPatchesPerTile(), h = v.hiddenSize(), m = v.intermediateSize();
+        double conv = 2.0 * tiles * (v.patchesPerTile() - 1) * h * v.numChannels() * v.patchSize() * v.patchSize();
+        double perLayer = 2 * n * h * h * 4 + 2 * n * h * m * 2 + 4 * n * n * h;
+        return conv + layers * perLayer;
+    }
+
+    private static void writeImage(Path file, int w, int h) throws Exception {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) img.setRGB(x, y, (x * 255 / w) << 16 | (y * 255 / h) << 8 | 90);
+        Files.createDirectories(file.getParent());
+        ImageIO.write(img, "png", file.toFile());
+    }
+
+    private void add(String name, double value, String unit, Double fraction, String note) {
+        figures.add(new Figure(name, value, unit, fraction, note));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.tessera.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A tiny smoke run of {@code tessera bench --json}: benchmarks are not tests, but the command must work. */
+class BenchSmokeTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void benchJsonHasTheMachineLimitsAndEveryFigure() throws Exception {
+        CliProcess.Result r = CliProcess.run(tmp, "bench", "--preset", "tiny", "--layers", "3", "--vision-layers", "2",
+                "--global-layers", "1", "--prompt-tokens", "8", "--decode-tokens", "2", "--threads", "1", "--json",
+                "--tokenizer-from", dev.tessera.engine.llama.GoldenCase.fixture().toString());
+        assertEquals(0, r.exitCode(), r.errorLines());
+        JsonNode o = JsonMapper.builder().build().readTree(r.stdout());
+        assertTrue(o.get("machine").get("memory_bandwidth_gbs").asDouble() > 0);
+        assertTrue(o.get("machine").get("fp32_gflops").asDouble() > 0);
+        assertEquals(1, o.get("machine").get("threads").asInt());
+        Set<String> names = new HashSet<>();
+        for (JsonNode f : o.get("results")) {
+            names.add(f.get("name").asText());
+            assertTrue(f.get("value").asDouble() > 0, f.toString());
+            assertTrue(f.has("unit") && f.has("limit_fraction"), f.toString());
+        }
+        for (String want : new String[] {"load_s", "rss_gb", "decode_tokens_per_s.bf16.t1", "prefill_tokens_per_s.bf16.t1",
+                "vision_encoder_s.1tiles.t1", "vision_encoder_s.4tiles.t1", "ttft_first_ms.measured", "ttft_followup_ms.measured"}) {
+            assertTrue(names.contains(want), "missing " + want + " in " + names);
+        }
+    }
+}
