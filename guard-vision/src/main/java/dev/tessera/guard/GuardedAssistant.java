@@ -1,11 +1,11 @@
 package dev.tessera.guard;
 
 import dev.tessera.engine.chat.ChatMessage;
+import dev.tessera.engine.chat.ContentPart;
 import dev.tessera.engine.generate.Cancellation;
 import dev.tessera.mllama.SourceImage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * One exchange with the guard on both sides, for the command line and the desktop app alike:
@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * </pre>
  * Under {@link GuardPolicy#BLOCK} an unsafe or uncheckable question never reaches the main model and an unsafe
  * or uncheckable answer is withheld. Every guard failure - a model that does not load, an engine error, an
- * unreadable verdict - is caught here and becomes a blocking verdict with its reason: fail closed.
+ * unreadable verdict - becomes a blocking verdict with its reason ({@link Classifier#check}): fail closed.
  */
 public final class GuardedAssistant {
     private final GuardPolicy policy;
@@ -47,7 +47,7 @@ public final class GuardedAssistant {
         GuardResult input = null;
         if (policy != GuardPolicy.OFF) {
             listener.phase(ExchangeListener.Phase.CHECKING_INPUT);
-            input = check(GuardRole.USER, () -> GuardConversation.of(conversation), images, cancel);
+            input = guard.check(conversation, images, cancel);
             listener.inputChecked(input);
             if (cancelled(cancel)) return end(Exchange.Outcome.CANCELLED, input, null, null, null, "Stopped.", warnings);
             if (!input.verdict().isSafe()) {
@@ -71,7 +71,9 @@ public final class GuardedAssistant {
         if (policy == GuardPolicy.OFF) return end(Exchange.Outcome.ANSWERED, null, null, reply.text(), reply, null, warnings);
 
         listener.phase(ExchangeListener.Phase.CHECKING_OUTPUT);
-        GuardResult output = check(GuardRole.AGENT, () -> GuardConversation.of(conversation).withAnswer(reply.text()), images, cancel);
+        List<ChatMessage> answered = new ArrayList<>(conversation);
+        answered.add(ChatMessage.of("assistant", new ContentPart.Text(reply.text())));
+        GuardResult output = guard.check(answered, images, cancel);
         listener.outputChecked(output);
         if (cancelled(cancel)) {
             return end(Exchange.Outcome.CANCELLED, input, output, provisional ? null : reply.text(), reply,
@@ -91,19 +93,6 @@ public final class GuardedAssistant {
     private Exchange end(Exchange.Outcome outcome, GuardResult input, GuardResult output, String text,
                          Responder.Reply reply, String notice, List<String> warnings) {
         return new Exchange(outcome, policy, input, output, text, reply, notice, warnings);
-    }
-
-    /** Runs a check; anything that goes wrong becomes an error verdict (which blocks under the block policy). */
-    private GuardResult check(GuardRole role, Supplier<GuardConversation> conversation, List<SourceImage> images,
-                              Cancellation cancel) {
-        try {
-            GuardResult r = guard.classify(conversation.get(), images, cancel);
-            if (r == null || r.verdict() == null) return GuardResult.failed(role, "the guard returned no verdict");
-            return r;
-        } catch (RuntimeException | OutOfMemoryError e) {
-            String msg = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
-            return GuardResult.failed(role, msg.lines().findFirst().orElse(msg));
-        }
     }
 
     private static String finding(String what, Verdict v) {
