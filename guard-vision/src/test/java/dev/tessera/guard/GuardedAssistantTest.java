@@ -191,4 +191,21 @@ class GuardedAssistantTest {
         assertThrows(BadInputException.class, () -> GuardPolicy.resolve(GuardPolicy.BLOCK, false));
         assertThrows(BadInputException.class, () -> GuardPolicy.parse("maybe"));
     }
+
+    /** The single-check API the app and captioning call: never throws, fails closed with the reason. */
+    @Test
+    void checkFailsClosedWithoutThrowing() {
+        GuardResult ok = new StandIn("unsafe\nS1", "safe").check(QUESTION, List.of(), null);
+        assertEquals(Verdict.Kind.UNSAFE, ok.verdict().kind());
+        assertEquals("S1", ok.verdict().categories().getFirst().code());
+        GuardResult broken = new StandIn("throw:guard folder missing", "safe").check(QUESTION, List.of(), null);
+        assertEquals(Verdict.Kind.ERROR, broken.verdict().kind());
+        assertEquals("guard folder missing", broken.verdict().reason());
+        assertTrue(!broken.verdict().isSafe());
+        List<ChatMessage> answered = List.of(QUESTION.getFirst(), ChatMessage.text("assistant", "Sure."));
+        GuardResult agent = new StandIn("safe", "throw:boom").check(answered, List.of(), null);
+        assertEquals(GuardRole.AGENT, agent.role(), "a failure still names the turn it was about");
+        GuardResult tool = new StandIn("safe", "safe").check(List.of(ChatMessage.text("tool", "{}")), List.of(), null);
+        assertEquals(Verdict.Kind.ERROR, tool.verdict().kind(), "a conversation the guard cannot show is not waved through");
+    }
 }

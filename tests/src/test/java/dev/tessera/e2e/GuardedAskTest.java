@@ -95,6 +95,24 @@ class GuardedAskTest {
         CliErrorsTest.assertOneLineError(r, "--guard-model");
     }
 
+    /** Two turns through {@code chat --guard-model}: each is checked and reported, whatever the random verdicts. */
+    @Test
+    void guardedChatChecksEveryTurn() throws Exception {
+        CliProcess.Result r = CliProcess.runWithInput(tmp, "What is this?\nAnd the colours?\n/quit\n", "chat", "--model",
+                Fixtures.tinyMllama().toString(), "--guard-model", Fixtures.tinyGuard().toString(), "--image",
+                Fixtures.tinyMllamaGolden().resolve("chart.png").toString(), "--max-tiles", "1", "--max-tokens", "4",
+                "--temperature", "0", "--date", "26 Jul 2024");
+        assertEquals(0, r.exitCode(), r.errorLines());
+        assertTrue(r.stdout().contains("guarded by tiny-guard (block)"), r.stdout());
+        long reports = r.stdout().lines().filter(l -> l.contains("[guard: question ")).count();
+        assertEquals(2, reports, r.stdout());
+        for (String l : r.stdout().lines().filter(l -> l.contains("[guard: question ")).toList()) {
+            // block: a question that is not safe is never answered, so its answer is never checked
+            boolean questionSafe = l.contains("[guard: question safe");
+            assertEquals(questionSafe, l.contains("; answer "), l);
+        }
+    }
+
     @Test
     void inspectShowsWhatBothNeed() throws Exception {
         CliProcess.Result r = CliProcess.run(tmp, "inspect", "--model", Fixtures.tinyMllama().toString(), "--guard-model", Fixtures.tinyGuard().toString());
