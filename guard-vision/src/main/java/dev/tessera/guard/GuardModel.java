@@ -130,11 +130,15 @@ public final class GuardModel implements Classifier, AutoCloseable {
         int[] out = new int[max];
         int n = 0;
         int[] stop = vlm.stopIds();
+        boolean hopeless = false;
         while (n < max) { // greedy: the verdict is the argmax, exactly what the fixture's recipe reads
             if (cancel != null && cancel.isCancelled()) return cancelled(prompt);
             int id = argmax(logits);
             out[n++] = id;
             if (contains(stop, id) || n == max) break;
+            // a first word that can no longer become safe/unsafe is already a failure: decoding the rest of the
+            // budget would only delay the (blocking) answer
+            if (hopeless = !VerdictParser.couldBeVerdict(vlm.tokenizer().decode(Arrays.copyOf(out, n), true))) break;
             logits = decoder.forward(seq, new int[] {id}, 0, 1);
         }
         long t2 = System.nanoTime();
@@ -143,7 +147,8 @@ public final class GuardModel implements Classifier, AutoCloseable {
         Verdict v = parser.parse(text, p[1], p[0], settings.threshold());
         if (v.kind() == Verdict.Kind.UNPARSEABLE && !contains(stop, generated[n - 1])) {
             v = new Verdict(v.kind(), v.categories(), v.unsafeProbability(), v.safeProbability(), v.threshold(),
-                    v.generatedText(), v.reason() + " (cut off after " + max + " tokens)");
+                    v.generatedText(), v.reason() + (hopeless ? " (stopped after " + n + " tokens: not a verdict)"
+                    : " (cut off after " + max + " tokens)"));
         }
         return new GuardResult(v, prompt.role(), prompt, new GuardResult.Timings(0, encodeMs, (t1 - t0) / 1e6,
                 (t2 - t1) / 1e6, ids.length, n, images.size()));

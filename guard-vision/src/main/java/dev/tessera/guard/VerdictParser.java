@@ -77,6 +77,22 @@ public final class VerdictParser {
         return decide(Verdict.Kind.UNSAFE, cats, generated, pUnsafe, pSafe, threshold);
     }
 
+    /**
+     * Whether text generated so far may still become a verdict: its first word, once begun, is a prefix of
+     * {@code safe} or {@code unsafe} (any case, after blank space), or it is complete and followed by more.
+     * Used to stop decoding as soon as the answer is certain to be unparseable.
+     */
+    static boolean couldBeVerdict(String generatedSoFar) {
+        String t = generatedSoFar.replace('\r', '\n');
+        int a = 0;
+        while (a < t.length() && isSpace(t.charAt(a))) a++;
+        int b = a;
+        while (b < t.length() && !isSpace(t.charAt(b))) b++;
+        String word = t.substring(a, b).toLowerCase(Locale.ROOT);
+        if (b < t.length()) return word.equals("safe") || word.equals("unsafe") || word.isEmpty();
+        return "safe".startsWith(word) || "unsafe".startsWith(word);
+    }
+
     private static Verdict decide(Verdict.Kind written, List<Verdict.Category> cats, String generated, double pUnsafe,
                                   double pSafe, double threshold) {
         String none = written == Verdict.Kind.UNSAFE && cats.isEmpty() ? "the guard named no category" : null;

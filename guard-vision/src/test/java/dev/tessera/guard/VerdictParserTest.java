@@ -1,6 +1,7 @@
 package dev.tessera.guard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -107,5 +108,16 @@ class VerdictParserTest {
         assertTrue(laxer.reason().contains("below the threshold"), laxer.reason());
         assertEquals(Kind.UNPARSEABLE, parser.parse("maybe", 0.99, 0.0, 0.5).kind(), "a threshold never rescues unreadable output");
         assertEquals(0.6, laxer.unsafeProbability());
+    }
+
+    /** Decoding stops early only once the first word can no longer be safe or unsafe. */
+    @Test
+    void couldBeVerdictWhileDecoding() {
+        for (String ok : new String[] {"", "\n", "  ", "s", "sa", "saf", "safe", "un", "Unsa", "unsafe", "unsafe\n", "unsafe\nS1,", "safe\n", " safe"}) {
+            assertTrue(VerdictParser.couldBeVerdict(ok), "'" + ok + "' may still be a verdict");
+        }
+        for (String bad : new String[] {"zwischen", "safes", "unsafety", "x", "sure, here", "sa fe", "\u00e9"}) {
+            assertFalse(VerdictParser.couldBeVerdict(bad), "'" + bad + "' cannot become a verdict");
+        }
     }
 }
