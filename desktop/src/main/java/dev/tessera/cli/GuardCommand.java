@@ -64,6 +64,10 @@ final class GuardCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Compute threads (default: all cores).")
     Integer threads;
 
+    @Option(names = "--repeat", defaultValue = "1", description = "Run the check this many times in one process and report each run's timings "
+            + "(later runs show the warm cost: compiled code, the guard's image cache).")
+    int repeat;
+
     @Option(names = "--dry-run", description = "Stop after building the prompt.")
     boolean dryRun;
 
@@ -111,16 +115,24 @@ final class GuardCommand implements Callable<Integer> {
             if (guard.supportsImages() && maxTiles > guard.model().config().vision().maxNumTiles()) {
                 throw new BadInputException("--max-tiles must be between 1 and " + guard.model().config().vision().maxNumTiles());
             }
+            if (repeat < 1) throw new BadInputException("--repeat must be at least 1");
             GuardResult r = guard.classify(conversation, sources, new Cancellation());
+            List<GuardResult> again = new ArrayList<>();
+            for (int i = 1; i < repeat; i++) again.add(guard.classify(conversation, sources, new Cancellation()));
             r = new GuardResult(r.verdict(), r.role(), r.prompt(), new GuardResult.Timings(loadMs, r.timings().imageEncodeMs(),
                     r.timings().prefillMs(), r.timings().decodeMs(), r.timings().promptTokens(), r.timings().generatedTokens(),
                     r.timings().imagesChecked()));
             if (json) {
                 ObjectNode o = GuardReport.result(r, true);
                 o.put("guard_model", guardModel.toAbsolutePath().toString());
+                if (!again.isEmpty()) {
+                    var runs = o.putArray("repeat_timings");
+                    for (GuardResult a : again) runs.add(GuardReport.result(a, false).get("timings"));
+                }
                 out.println(AskReport.JSON.writeValueAsString(o));
             } else {
                 out.println(GuardReport.text(r));
+                for (GuardResult a : again) out.println(GuardReport.text(a).lines().reduce((x, y) -> y).orElse("").replace("time:", "again:"));
             }
         }
         return Main.OK;
