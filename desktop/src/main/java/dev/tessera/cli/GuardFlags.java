@@ -2,7 +2,10 @@ package dev.tessera.cli;
 
 import dev.tessera.engine.config.ModelConfig;
 import dev.tessera.engine.safetensors.Checkpoint;
+import dev.tessera.guard.Classifier;
 import dev.tessera.guard.GuardPolicy;
+import dev.tessera.guard.GuardRouter;
+import dev.tessera.guard.LazyGuard;
 import dev.tessera.guard.GuardSettings;
 import dev.tessera.guard.MemoryPlan;
 import dev.tessera.mllama.ModelInfo;
@@ -16,6 +19,12 @@ import picocli.CommandLine.Option;
 final class GuardFlags {
     @Option(names = "--guard-model", description = "Llama Guard 3 folder: checks the question before and the answer after (blocking, unless --guard-policy says otherwise).")
     Path guardModel;
+
+    @Option(names = "--guard-text-model", description = "A text-only Llama Guard 3 1B folder for the checks of conversations without an image (cheaper); --guard-model still checks the rest.")
+    Path guardTextModel;
+
+    @Option(names = "--guard-max-tiles", description = "Tiles per image for the guard's own vision encoder, 1..4 (default: --max-tiles). Fewer tiles make the guard's image encoding cheaper.")
+    Integer guardMaxTiles;
 
     @Option(names = "--guard-policy", description = "block (the default with --guard-model), warn or off.")
     String guardPolicy;
@@ -37,7 +46,21 @@ final class GuardFlags {
     }
 
     GuardSettings settings(int maxTiles) {
-        return GuardCommand.settings("hf-chat-template", guardCategories, guardExclude, guardThreshold, maxTiles);
+        return GuardCommand.settings("hf-chat-template", guardCategories, guardExclude, guardThreshold,
+                guardMaxTiles != null ? guardMaxTiles : maxTiles);
+    }
+
+    /**
+     * The guard(s), opened on first use (a folder that does not load blocks the exchange that needs it): the
+     * guard model alone, or with --guard-text-model a router sending text-only checks to the text guard.
+     */
+    Classifier classifier(int maxTiles, boolean oneAtATime) {
+        LazyGuard main = new LazyGuard(guardModel, settings(maxTiles), oneAtATime);
+        return guardTextModel == null ? main : new GuardRouter(main, new LazyGuard(guardTextModel, settings(maxTiles), oneAtATime));
+    }
+
+    static void close(Classifier c) throws Exception {
+        if (c instanceof AutoCloseable a) a.close();
     }
 
     /**

@@ -8,7 +8,7 @@ import dev.tessera.guard.Exchange;
 import dev.tessera.guard.ExchangeListener;
 import dev.tessera.guard.GuardPolicy;
 import dev.tessera.guard.GuardedAssistant;
-import dev.tessera.guard.LazyGuard;
+import dev.tessera.guard.Classifier;
 import dev.tessera.guard.MemoryPlan;
 import dev.tessera.guard.ModelResponder;
 import dev.tessera.mllama.Prompt;
@@ -38,7 +38,8 @@ final class GuardedAsk {
         Thread hook = new Thread(cancel::cancel);
         Runtime.getRuntime().addShutdownHook(hook);
         Exchange e;
-        try (LazyGuard guard = new LazyGuard(flags.guardModel, flags.settings(maxTiles), oneAtATime)) {
+        Classifier guard = flags.classifier(maxTiles, oneAtATime);
+        try {
             ExchangeListener listener = new ExchangeListener() {
                 @Override
                 public void answerText(String piece, boolean provisional) {
@@ -53,6 +54,8 @@ final class GuardedAsk {
             };
             e = new GuardedAssistant(policy, guard, (conv, imgs, text, c) -> responder.respond(prompt, imgs, text, c))
                     .ask(conversation, images, listener, cancel);
+        } finally {
+            GuardFlags.close(guard);
         }
         Runtime.getRuntime().removeShutdownHook(hook);
 

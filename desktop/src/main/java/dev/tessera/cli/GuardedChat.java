@@ -9,13 +9,12 @@ import dev.tessera.guard.ExchangeListener;
 import dev.tessera.guard.GuardPolicy;
 import dev.tessera.guard.GuardResult;
 import dev.tessera.guard.GuardedAssistant;
-import dev.tessera.guard.LazyGuard;
+import dev.tessera.guard.Classifier;
 import dev.tessera.guard.MemoryPlan;
 import dev.tessera.guard.ModelResponder;
 import dev.tessera.mllama.SourceImage;
 import dev.tessera.mllama.VisionLanguageModel;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +32,7 @@ final class GuardedChat {
     private GuardedChat() {}
 
     static void run(VisionLanguageModel vlm, Path image, GuardFlags flags, GenerationOptions opts, int maxTiles,
-                    Map<String, Object> vars, BufferedReader in, PrintStream out) throws IOException {
+                    Map<String, Object> vars, BufferedReader in, PrintStream out) throws Exception {
         GuardPolicy policy = flags.policy();
         // the image is read (and later decoded) once for the whole chat, and shared by both models
         List<SourceImage> images = image == null ? List.of() : List.of(SourceImage.read(image));
@@ -48,7 +47,8 @@ final class GuardedChat {
                 if (stream) out.print(piece);
             }
         };
-        try (LazyGuard guard = new LazyGuard(flags.guardModel, flags.settings(maxTiles), oneAtATime)) {
+        Classifier guard = flags.classifier(maxTiles, oneAtATime);
+        try {
             GuardedAssistant assistant = new GuardedAssistant(policy, guard, responder);
             while (true) {
                 out.print("> ");
@@ -73,6 +73,8 @@ final class GuardedChat {
                 if (e.answerText() != null) history.add(ChatMessage.text("assistant", e.answerText().strip()));
                 else history.removeLast(); // blocked, withheld or stopped: the question leaves no trace
             }
+        } finally {
+            GuardFlags.close(guard);
         }
     }
 

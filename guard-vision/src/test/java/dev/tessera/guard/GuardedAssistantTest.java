@@ -208,4 +208,20 @@ class GuardedAssistantTest {
         GuardResult tool = new StandIn("safe", "safe").check(List.of(ChatMessage.text("tool", "{}")), List.of(), null);
         assertEquals(Verdict.Kind.ERROR, tool.verdict().kind(), "a conversation the guard cannot show is not waved through");
     }
+
+    /** Image conversations go to the vision guard, text-only ones to the (cheaper) text guard. */
+    @Test
+    void routerSendsTextOnlyChecksToTheTextGuard() throws Exception {
+        StandIn vision = new StandIn("safe", "safe"), text = new StandIn("unsafe\nS2", "safe");
+        try (GuardRouter router = new GuardRouter(vision, text)) {
+            assertEquals(Verdict.Kind.UNSAFE, router.check(QUESTION, List.of(), null).verdict().kind());
+            List<ChatMessage> withImage = List.of(ChatMessage.of("user", new dev.tessera.engine.chat.ContentPart.Image(null),
+                    new dev.tessera.engine.chat.ContentPart.Text("what is this?")));
+            assertEquals(Verdict.Kind.SAFE, router.check(withImage, List.of(), null).verdict().kind());
+        }
+        assertEquals(1, vision.seen.size());
+        assertEquals(1, text.seen.size());
+        assertEquals(1, vision.seen.getFirst().imageItems());
+        assertEquals(0, text.seen.getFirst().imageItems());
+    }
 }

@@ -89,6 +89,24 @@ class GuardedAskTest {
         assertTrue(r.errorLines().contains("no-such-guard"), r.errorLines());
     }
 
+    /** --guard-text-model takes the text-only checks: a broken one blocks a text question, not an image question. */
+    @Test
+    void textOnlyChecksGoToTheTextGuard() throws Exception {
+        String broken = tmp.resolve("no-such-1b").toString();
+        CliProcess.Result text = CliProcess.run(tmp, "ask", "--model", Fixtures.tinyMllama().toString(), "--guard-model",
+                Fixtures.tinyGuard().toString(), "--guard-text-model", broken, "--max-tokens", "4", "--json", "hello");
+        assertEquals(3, text.exitCode(), text.errorLines());
+        JsonNode in = JSON.readTree(text.stdout()).get("guard").get("input");
+        assertEquals("error", in.get("verdict").asText());
+        assertTrue(in.get("reason").asText().contains("no-such-1b"), in.toString());
+
+        CliProcess.Result image = ask("--json", "--guard-policy", "warn", "--guard-text-model", broken);
+        assertEquals(0, image.exitCode(), image.errorLines());
+        JsonNode g = JSON.readTree(image.stdout()).get("guard");
+        assertFalse(g.get("input").get("verdict").asText().equals("error"), g.toString());
+        assertFalse(g.get("output").get("verdict").asText().equals("error"), "the answer to an image question is checked with the image: " + g);
+    }
+
     @Test
     void policyWithoutAGuardIsBadUsage() throws Exception {
         CliProcess.Result r = CliProcess.run(tmp, "ask", "--model", Fixtures.tinyMllama().toString(), "--guard-policy", "block", "hello");
