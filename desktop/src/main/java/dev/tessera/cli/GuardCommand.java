@@ -119,9 +119,7 @@ final class GuardCommand implements Callable<Integer> {
             GuardResult r = guard.classify(conversation, sources, new Cancellation());
             List<GuardResult> again = new ArrayList<>();
             for (int i = 1; i < repeat; i++) again.add(guard.classify(conversation, sources, new Cancellation()));
-            r = new GuardResult(r.verdict(), r.role(), r.prompt(), new GuardResult.Timings(loadMs, r.timings().imageEncodeMs(),
-                    r.timings().prefillMs(), r.timings().decodeMs(), r.timings().promptTokens(), r.timings().generatedTokens(),
-                    r.timings().imagesChecked()));
+            r = new GuardResult(r.verdict(), r.role(), r.prompt(), r.timings().withLoadMs(loadMs));
             if (json) {
                 ObjectNode o = GuardReport.result(r, true);
                 o.put("guard_model", guardModel.toAbsolutePath().toString());

@@ -51,6 +51,7 @@ final class GuardReport {
         tn.put("decode_ms", AskReport.round(t.decodeMs()));
         tn.put("total_ms", AskReport.round(t.totalMs()));
         tn.put("prompt_tokens", t.promptTokens());
+        tn.put("reused_prompt_tokens", t.reusedTokens());
         tn.put("generated_tokens", t.generatedTokens());
         tn.put("images_checked", t.imagesChecked());
         return o;
@@ -87,8 +88,9 @@ final class GuardReport {
         }
         if (v.reason() != null) sb.append("reason: ").append(v.reason()).append('\n');
         GuardResult.Timings t = r.timings();
-        sb.append(String.format(Locale.ROOT, "time: %.0f ms (load %.0f, image %.0f, prefill %.0f for %d tokens, decode %.0f for %d tokens)",
-                t.totalMs(), t.loadMs(), t.imageEncodeMs(), t.prefillMs(), t.promptTokens(), t.decodeMs(), t.generatedTokens()));
+        sb.append(String.format(Locale.ROOT, "time: %.0f ms (load %.0f, image %.0f, prefill %.0f for %d tokens%s, decode %.0f for %d tokens)",
+                t.totalMs(), t.loadMs(), t.imageEncodeMs(), t.prefillMs(), t.promptTokens(),
+                t.reusedTokens() > 0 ? " (" + t.reusedTokens() + " reused)" : "", t.decodeMs(), t.generatedTokens()));
         return sb.toString();
     }
 

@@ -14,7 +14,9 @@ import dev.tessera.mllama.VisionSequence;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Llama Guard 3 run by the engine: Llama Guard 3 11B-Vision (an mllama checkpoint) or Llama Guard 3 1B (a plain
@@ -32,6 +34,13 @@ public final class GuardModel implements Classifier, AutoCloseable {
     private final GuardPrompt.Builder prompts;
     private final VerdictParser parser;
     private final int safeId, unsafeId;
+    /**
+     * The last check's sequence per role, kept for the next check of that role: the guard prompt's long fixed
+     * head (instructions and categories, about 140 tokens) and, in a chat, every earlier turn are the same
+     * every time, so the next check prefills only what is new. Input and output checks cannot share one:
+     * the role is named in the prompt's first line.
+     */
+    private final Map<GuardRole, Sequence> warm = new EnumMap<>(GuardRole.class);
 
     public GuardModel(VisionLanguageModel vlm, GuardSettings settings) {
         this.vlm = vlm;
@@ -86,7 +95,7 @@ public final class GuardModel implements Classifier, AutoCloseable {
     }
 
     @Override
-    public GuardResult classify(GuardConversation c, List<SourceImage> images, Cancellation cancel) {
+    public synchronized GuardResult classify(GuardConversation c, List<SourceImage> images, Cancellation cancel) {
         GuardPrompt prompt = prompt(c);
         if (c.imageItems() == 0) return run(prompt, List.of(), 0, cancel);
         if (!vlm.supportsImages()) {
@@ -111,17 +120,20 @@ public final class GuardModel implements Classifier, AutoCloseable {
         LlamaModel decoder = vlm.decoder();
         int[] ids = prompt.idsWithPrefix();
         int max = settings.maxNewTokens();
-        Sequence seq;
-        if (vlm.config().isVision()) {
-            VisionSequence vs = new VisionSequence(decoder.newCache(ids.length + max), images, vlm.config().imageTokenIndex());
-            vs.setPrompt(ids);
-            seq = vs;
+        // taken out while in use: a check that fails or is cancelled half-way leaves nothing half-done behind
+        Sequence seq = warm.remove(prompt.role());
+        int reused = seq == null || !sameImages(seq, images) ? 0 : Math.min(commonPrefix(seq.tokens(), ids), ids.length - 1);
+        if (reused > 0) {
+            seq.truncate(reused);
+        } else if (vlm.config().isVision()) {
+            seq = new VisionSequence(decoder.newCache(ids.length + max), images, vlm.config().imageTokenIndex());
         } else {
             seq = decoder.newSequence(ids.length + max);
         }
+        if (seq instanceof VisionSequence vs) vs.setPrompt(ids);
         long t0 = System.nanoTime();
         float[] logits = null;
-        for (int off = 0; off < ids.length; off += Generator.PREFILL_CHUNK) {
+        for (int off = reused; off < ids.length; off += Generator.PREFILL_CHUNK) {
             if (cancel != null && cancel.isCancelled()) return cancelled(prompt);
             logits = decoder.forward(seq, ids, off, Math.min(Generator.PREFILL_CHUNK, ids.length - off));
         }
@@ -150,8 +162,26 @@ public final class GuardModel implements Classifier, AutoCloseable {
                     v.generatedText(), v.reason() + (hopeless ? " (stopped after " + n + " tokens: not a verdict)"
                     : " (cut off after " + max + " tokens)"));
         }
+        warm.put(prompt.role(), seq);
         return new GuardResult(v, prompt.role(), prompt, new GuardResult.Timings(0, encodeMs, (t1 - t0) / 1e6,
-                (t2 - t1) / 1e6, ids.length, n, images.size()));
+                (t2 - t1) / 1e6, ids.length, reused, n, images.size()));
+    }
+
+    /**
+     * Whether a kept sequence saw the same images (the very same encodings: the guard's image cache hands out
+     * one object per image): the keys and values of every token after {@code <|image|>} depend on them.
+     */
+    private static boolean sameImages(Sequence seq, List<EncodedImage> images) {
+        List<EncodedImage> had = seq instanceof VisionSequence vs ? vs.images() : List.of();
+        if (had.size() != images.size()) return false;
+        for (int i = 0; i < had.size(); i++) if (had.get(i) != images.get(i)) return false;
+        return true;
+    }
+
+    private static int commonPrefix(int[] a, int[] b) {
+        int n = Math.min(a.length, b.length), i = 0;
+        while (i < n && a[i] == b[i]) i++;
+        return i;
     }
 
     /**

@@ -186,4 +186,49 @@ class GuardModelTest {
         assertTrue(b.info().cached(), "the file path and the shared source key the same cache entry");
         assertTrue(a.image() == b.image());
     }
+
+    /** A later check of the same role prefills only what is new, and decides as a fresh guard does. */
+    @Test
+    void laterChecksReuseTheSharedPrefix() {
+        SourceImage img = chart();
+        ChatMessage q1 = ChatMessage.of("user", new ContentPart.Image(img.file()), new ContentPart.Text("What is in this chart?"));
+        List<ChatMessage> turn2 = List.of(q1, ChatMessage.text("assistant", "Bars."), ChatMessage.text("user", "And the colours?"));
+        try (GuardModel warm = GuardModel.load(Fixtures.tinyGuard(), GuardSettings.defaults());
+             GuardModel fresh = GuardModel.load(Fixtures.tinyGuard(), GuardSettings.defaults())) {
+            GuardResult first = warm.classify(GuardConversation.of(List.of(q1)), List.of(img), null);
+            assertEquals(0, first.timings().reusedTokens());
+            GuardResult answer = warm.classify(GuardConversation.of(turn2.subList(0, 2)), List.of(img), null);
+            assertEquals(0, answer.timings().reusedTokens(), "the Agent prompt differs from the User prompt in its first line");
+            GuardResult second = warm.classify(GuardConversation.of(turn2), List.of(img), null);
+            GuardResult reference = fresh.classify(GuardConversation.of(turn2), List.of(img), null);
+            assertEquals(0, reference.timings().reusedTokens());
+            int common = 0;
+            while (first.prompt().ids()[common] == second.prompt().ids()[common]) common++;
+            String kept = TinyGuards.tokenizer().decode(java.util.Arrays.copyOf(second.prompt().ids(), common), false);
+            assertTrue(kept.contains("<END UNSAFE CONTENT CATEGORIES>") && kept.contains("User: What is in this chart?"),
+                    "the head, the image and the first question are kept: " + kept);
+            assertEquals(common, second.timings().reusedTokens());
+            assertArrayEquals(reference.prompt().ids(), second.prompt().ids());
+            assertEquals(reference.verdict().generatedText(), second.verdict().generatedText());
+            assertEquals(reference.verdict().unsafeProbability(), second.verdict().unsafeProbability(),
+                    1e-4 * reference.verdict().unsafeProbability() + 1e-12);
+            assertEquals(reference.verdict().safeProbability(), second.verdict().safeProbability(),
+                    1e-4 * reference.verdict().safeProbability() + 1e-12);
+
+            // another image: every token after <|image|> has other keys and values, so the sequence starts over
+            SourceImage other = SourceImage.read(Fixtures.tinyMllamaGolden().resolve(otherImage()));
+            GuardResult third = warm.classify(GuardConversation.of(List.of(ChatMessage.of("user",
+                    new ContentPart.Image(other.file()), new ContentPart.Text("What is in this chart?")))), List.of(other), null);
+            assertEquals(0, third.timings().reusedTokens());
+        }
+    }
+
+    private static String otherImage() {
+        try (var files = java.nio.file.Files.list(Fixtures.tinyMllamaGolden())) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".png") && !n.equals("chart.png"))
+                    .sorted().findFirst().orElseThrow();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
