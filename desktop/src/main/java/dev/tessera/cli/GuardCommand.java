@@ -65,7 +65,7 @@ final class GuardCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--repeat", defaultValue = "1", description = "Run the check this many times in one process and report each run's timings "
-            + "(later runs show the warm cost: compiled code, the guard's image cache).")
+            + "(later runs show the warm cost: compiled code, the guard's image cache; each prefills the whole prompt).")
     int repeat;
 
     @Option(names = "--dry-run", description = "Stop after building the prompt.")
@@ -118,7 +118,10 @@ final class GuardCommand implements Callable<Integer> {
             if (repeat < 1) throw new BadInputException("--repeat must be at least 1");
             GuardResult r = guard.classify(conversation, sources, new Cancellation());
             List<GuardResult> again = new ArrayList<>();
-            for (int i = 1; i < repeat; i++) again.add(guard.classify(conversation, sources, new Cancellation()));
+            for (int i = 1; i < repeat; i++) {
+                guard.forgetPrefixes(); // each run prefills the whole prompt, as a first check does
+                again.add(guard.classify(conversation, sources, new Cancellation()));
+            }
             r = new GuardResult(r.verdict(), r.role(), r.prompt(), r.timings().withLoadMs(loadMs));
             if (json) {
                 ObjectNode o = GuardReport.result(r, true);

@@ -230,6 +230,11 @@ public final class GuardModel implements Classifier, AutoCloseable {
         return false;
     }
 
+    /** Drops the sequences kept for reuse: the next check of each role prefills its whole prompt (and frees their memory). */
+    public synchronized void forgetPrefixes() {
+        warm.clear();
+    }
+
     @Override
     public void close() {
         vlm.close();
