@@ -26,11 +26,31 @@ public final class Conversation {
 
     public Answer answer(Prompt prompt, int maxTiles, GenerationOptions options, TokenListener listener,
                          Cancellation cancel) {
+        Cancellation c = cancel == null ? Cancellation.NEVER : cancel;
+        List<ImagePipeline.Result> images = new ArrayList<>();
+        for (Path file : prompt.images()) images.add(model.images().encode(file, maxTiles, c));
+        return answerWith(prompt, images, options, listener, cancel);
+    }
+
+    /**
+     * As {@link #answer(Prompt, int, GenerationOptions, TokenListener, Cancellation)}, with the prompt's images
+     * given as already-read {@link SourceImage}s (in {@code <|image|>} order) instead of its file paths: a
+     * guarded exchange reads each image once for the guard and the main model.
+     */
+    public Answer answer(Prompt prompt, List<SourceImage> sources, int maxTiles, GenerationOptions options,
+                         TokenListener listener, Cancellation cancel) {
+        Cancellation c = cancel == null ? Cancellation.NEVER : cancel;
+        List<ImagePipeline.Result> images = new ArrayList<>();
+        for (SourceImage s : sources) images.add(model.images().encode(s, maxTiles, c));
+        return answerWith(prompt, images, options, listener, cancel);
+    }
+
+    private Answer answerWith(Prompt prompt, List<ImagePipeline.Result> results, GenerationOptions options,
+                              TokenListener listener, Cancellation cancel) {
         List<EncodedImage> encoded = new ArrayList<>();
         List<ImageInfo> infos = new ArrayList<>();
         double encodeMs = 0;
-        for (Path file : prompt.images()) {
-            ImagePipeline.Result r = model.images().encode(file, maxTiles, cancel == null ? Cancellation.NEVER : cancel);
+        for (ImagePipeline.Result r : results) {
             encoded.add(r.image());
             infos.add(r.info());
             encodeMs += r.info().encodeMs();

@@ -65,11 +65,33 @@ public final class ImagePipeline {
             fresh[0] = true;
             return encode(ImageDecoder.decode(file), maxTiles, file.getFileName().toString(), cancel);
         });
+        return new Result(img, info(file.getFileName().toString(), img, !fresh[0]));
+    }
+
+    /**
+     * Encodes an image another model may already have read: the cache is keyed by its content hash, and on a
+     * miss the shared decoded pixels are used, so the file is not read again.
+     */
+    public Result encode(SourceImage source, int maxTiles) {
+        return encode(source, maxTiles, Cancellation.NEVER);
+    }
+
+    /** As above; a stop request aborts the encoding. */
+    public Result encode(SourceImage source, int maxTiles, Cancellation cancel) {
+        ImageEmbeddingCache.Key key = new ImageEmbeddingCache.Key(source.sha256(), maxTiles);
+        boolean[] fresh = {false};
+        EncodedImage img = cache.get(key, () -> {
+            fresh[0] = true;
+            return encode(source.decoded(), maxTiles, source.name(), cancel);
+        });
+        return new Result(img, info(source.name(), img, !fresh[0]));
+    }
+
+    private static ImageInfo info(String name, EncodedImage img, boolean cached) {
         ImageInfo l = img.layout();
-        ImageInfo info = new ImageInfo(file.getFileName().toString(), l.originalHeight(), l.originalWidth(),
-                l.canvasHeight(), l.canvasWidth(), l.resizedHeight(), l.resizedWidth(), l.rows(), l.cols(),
-                l.aspectRatioId(), l.aspectRatioMask(), !fresh[0], fresh[0] ? img.encodeNanos() / 1e6 : 0);
-        return new Result(img, info);
+        return new ImageInfo(name, l.originalHeight(), l.originalWidth(), l.canvasHeight(), l.canvasWidth(),
+                l.resizedHeight(), l.resizedWidth(), l.rows(), l.cols(), l.aspectRatioId(), l.aspectRatioMask(),
+                cached, cached ? 0 : img.encodeNanos() / 1e6);
     }
 
     /** Encodes an already decoded image (the guard reuses the decoded picture instead of reading it again). */

@@ -42,6 +42,7 @@ public final class VisionLanguageModel implements AutoCloseable {
     private final LlamaModel decoder;
     private final ImagePipeline images;  // null for text-only models
     private final long loadNanos;
+    private boolean closed;
 
     private VisionLanguageModel(Path dir, ModelConfig config, GenerationConfig generation, Checkpoint checkpoint,
                                 Tokenizer tokenizer, ChatTemplate template, LlamaModel decoder, ImagePipeline images,
@@ -163,13 +164,21 @@ public final class VisionLanguageModel implements AutoCloseable {
         return c.answer(prompt, maxTiles, options, listener, cancel);
     }
 
+    /** As above, with the images already read (shared with a guard model): see {@link Conversation}. */
+    public Answer answer(Prompt prompt, List<SourceImage> images, int maxTiles, GenerationOptions options,
+                         TokenListener listener, Cancellation cancel) {
+        return new Conversation(this).answer(prompt, images, maxTiles, options, listener, cancel);
+    }
+
     GenerationResult generate(VisionSequence seq, int[] newIds, GenerationOptions options, TokenListener listener,
                               Cancellation cancel) {
         return new Generator(decoder).generate(seq, newIds, options, listener, cancel);
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) return; // a guarded exchange may hand a model back early and again at the end
+        closed = true;
         checkpoint.close();
     }
 }

@@ -8,6 +8,7 @@ import dev.tessera.engine.generate.Cancellation;
 import dev.tessera.engine.generate.GenerationOptions;
 import dev.tessera.engine.kernels.Parallel;
 import dev.tessera.engine.tokenizer.StreamingDecoder;
+import dev.tessera.guard.GuardPolicy;
 import dev.tessera.mllama.Answer;
 import dev.tessera.mllama.Prompt;
 import dev.tessera.mllama.VisionLanguageModel;
@@ -57,6 +58,12 @@ final class AskCommand implements Callable<Integer> {
     @Mixin
     WeightFlags weights = new WeightFlags();
 
+    @Mixin
+    GuardFlags guard = new GuardFlags();
+
+    /** The conversation the prompt was built from, as the guard sees it (a raw prompt counts as one user turn). */
+    private List<ChatMessage> conversation = List.of();
+
     @Parameters(arity = "0..1", description = "The question (or the raw prompt with --raw).")
     String prompt;
 
@@ -64,6 +71,7 @@ final class AskCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (gen.threads != null) Parallel.setThreads(gen.threads);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        GuardPolicy policy = guard.policy(); // bad guard options fail before any model loads
         try (VisionLanguageModel vlm = VisionLanguageModel.load(model, 2L << 30, weights.options())) {
             Prompt p = buildPrompt(vlm);
             AskReport report = new AskReport(vlm, p);
@@ -73,6 +81,9 @@ final class AskCommand implements Callable<Integer> {
                 return Main.OK;
             }
             GenerationOptions opts = gen.options(vlm);
+            if (policy != GuardPolicy.OFF) {
+                return GuardedAsk.run(vlm, p, conversation, guard, opts, gen.maxTiles(vlm), json, out);
+            }
             Cancellation cancel = new Cancellation();
             Thread hook = new Thread(cancel::cancel);
             Runtime.getRuntime().addShutdownHook(hook);
@@ -95,6 +106,10 @@ final class AskCommand implements Callable<Integer> {
         if (raw) {
             if (messages != null || system != null) throw new BadInputException("--raw takes a PROMPT, not --messages or --system");
             if (prompt == null) throw new BadInputException("--raw needs a PROMPT");
+            List<ContentPart> parts = new ArrayList<>();
+            for (Path img : images) parts.add(new ContentPart.Image(img));
+            parts.add(new ContentPart.Text(prompt));
+            conversation = List.of(new ChatMessage("user", parts));
             return vlm.rawPrompt(prompt, images);
         }
         List<ChatMessage> msgs = new ArrayList<>();
@@ -113,6 +128,7 @@ final class AskCommand implements Callable<Integer> {
         }
         Map<String, Object> vars = new HashMap<>();
         if (date != null) vars.put("date_string", date);
+        conversation = msgs;
         return vlm.chatPrompt(msgs, vars);
     }
 }

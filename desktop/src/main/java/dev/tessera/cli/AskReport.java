@@ -22,13 +22,24 @@ final class AskReport {
 
     /** answer == null for --dry-run. */
     String json(Answer answer, double loadMs, int maxTiles) throws Exception {
+        return JSON.writeValueAsString(node(answer, loadMs, maxTiles));
+    }
+
+    /** The prompt alone: templated text and ids (an exchange the guard stopped before the model ran). */
+    ObjectNode promptNode() {
         ObjectNode o = JSON.createObjectNode();
         o.put("templated_prompt", prompt.templated());
         ArrayNode ids = o.putArray("input_ids");
         for (int id : prompt.ids()) ids.add(id);
+        return o;
+    }
+
+    /** answer == null for --dry-run (then the image layouts are worked out, without encoding). */
+    ObjectNode node(Answer answer, double loadMs, int maxTiles) {
+        ObjectNode o = promptNode();
         if (answer == null) {
             if (!prompt.images().isEmpty()) o.set("images", images(vlm.images().layouts(prompt.images(), maxTiles)));
-            return JSON.writeValueAsString(o);
+            return o;
         }
         GenerationResult r = answer.result();
         ArrayNode gen = o.putArray("generated_ids");
@@ -54,7 +65,7 @@ final class AskReport {
             o.set("images", images(answer.images()));
             o.put("image_encode_ms", round(answer.imageEncodeMs()));
         }
-        return JSON.writeValueAsString(o);
+        return o;
     }
 
     private static ArrayNode images(java.util.List<ImageInfo> infos) {

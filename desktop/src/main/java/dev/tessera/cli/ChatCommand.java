@@ -6,6 +6,7 @@ import dev.tessera.engine.generate.Cancellation;
 import dev.tessera.engine.generate.GenerationOptions;
 import dev.tessera.engine.kernels.Parallel;
 import dev.tessera.engine.tokenizer.StreamingDecoder;
+import dev.tessera.guard.GuardPolicy;
 import dev.tessera.mllama.Answer;
 import dev.tessera.mllama.Conversation;
 import dev.tessera.mllama.Prompt;
@@ -44,19 +45,28 @@ final class ChatCommand implements Callable<Integer> {
     @Mixin
     WeightFlags weights = new WeightFlags();
 
+    @Mixin
+    GuardFlags guard = new GuardFlags();
+
     @Override
     public Integer call() throws Exception {
         if (gen.threads != null) Parallel.setThreads(gen.threads);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        GuardPolicy policy = guard.policy(); // bad guard options fail before any model loads
         try (VisionLanguageModel vlm = VisionLanguageModel.load(model, 2L << 30, weights.options())) {
             GenerationOptions opts = gen.options(vlm);
             Conversation conversation = new Conversation(vlm);
             List<ChatMessage> history = new ArrayList<>();
             Map<String, Object> vars = new HashMap<>();
             if (date != null) vars.put("date_string", date);
-            out.printf(Locale.ROOT, "Tessera chat with %s%s. /quit to leave, /new to start over.%n",
-                    model.getFileName(), image == null ? "" : " about " + image.getFileName());
+            out.printf(Locale.ROOT, "Tessera chat with %s%s%s. /quit to leave, /new to start over.%n",
+                    model.getFileName(), image == null ? "" : " about " + image.getFileName(),
+                    policy == GuardPolicy.OFF ? "" : ", guarded by " + guard.guardModel.getFileName() + " (" + policy.id() + ")");
+            if (policy != GuardPolicy.OFF) {
+                GuardedChat.run(vlm, image, guard, opts, gen.maxTiles(vlm), vars, in, out);
+                return Main.OK;
+            }
             while (true) {
                 out.print("> ");
                 String line = in.readLine();

@@ -3,6 +3,7 @@ package dev.tessera.cli;
 import dev.tessera.engine.config.ModelConfig;
 import dev.tessera.engine.safetensors.Checkpoint;
 import dev.tessera.engine.safetensors.TensorInfo;
+import dev.tessera.guard.MemoryPlan;
 import dev.tessera.mllama.ModelInfo;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -18,6 +19,9 @@ final class InspectCommand implements Callable<Integer> {
 
     @Option(names = "--tensors", description = "List every tensor with dtype and shape.")
     boolean tensors;
+
+    @Option(names = "--guard-model", description = "A Llama Guard 3 folder: also show what running it beside the model needs.")
+    Path guardModel;
 
     @Option(names = "--context", defaultValue = "8192", description = "Context length for the memory estimate (default ${DEFAULT-VALUE}).")
     int context;
@@ -41,6 +45,7 @@ final class InspectCommand implements Callable<Integer> {
                     + "-token context and one cached image (weights + KV cache " + ModelInfo.gib(info.kvBytesPerToken() * context)
                     + "); this machine has " + ModelInfo.gib(have)
                     + (need > have ? "  -- WILL NOT FIT: weights would be re-read from disk for every token" : ""));
+            if (guardModel != null) guard(cfg, info, context);
             if (tensors) {
                 for (String n : ckpt.names()) {
                     TensorInfo t = ckpt.info(n);
@@ -49,5 +54,20 @@ final class InspectCommand implements Callable<Integer> {
             }
         }
         return Main.OK;
+    }
+
+    /** The guard's own figures, then both models together: resident at once, or one after the other. */
+    private void guard(ModelConfig mainCfg, ModelInfo main, int context) {
+        ModelConfig cfg = ModelConfig.load(guardModel);
+        try (Checkpoint ckpt = Checkpoint.open(guardModel)) {
+            ModelInfo g = ModelInfo.of(cfg, ckpt);
+            var out = System.out;
+            out.println("guard model:  " + guardModel.toAbsolutePath());
+            out.println("  architecture: " + g.architecture() + (cfg.isVision() ? "" : " (text only: checks text, not images)"));
+            out.printf(Locale.ROOT, "  parameters:   %,d (%.2f B), weights %s%n", g.parameters(), g.parameters() / 1e9, ModelInfo.gib(g.weightBytes()));
+            MemoryPlan plan = MemoryPlan.of(mainCfg, main, cfg, g, context, ModelInfo.totalMemoryBytes());
+            out.println("with the guard (" + context + "-token context):");
+            for (String line : plan.describe()) out.println("  " + line);
+        }
     }
 }

@@ -8,17 +8,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code tessera} command line. Exit codes: 0 ok, 1 runtime failure, 2 bad usage or bad input.
+ * The {@code tessera} command line. Exit codes: 0 ok, 1 runtime failure, 2 bad usage or bad input, 3 blocked by
+ * the guard.
  * Errors are one line on stderr; stack traces only with {@code --debug}.
  */
 @Command(name = "tessera", mixinStandardHelpOptions = true, version = "Tessera 0.1.0",
         description = "Llama 3.2 Vision on your own machine. With no command, opens the desktop app.",
-        subcommands = {AskCommand.class, ChatCommand.class, CaptionCommand.class, TokenizeCommand.class, InspectCommand.class, MakeRandomCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AskCommand.class, ChatCommand.class, CaptionCommand.class, GuardCommand.class, TokenizeCommand.class, InspectCommand.class, MakeRandomCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
     boolean debug;
 
-    public static final int OK = 0, FAILED = 1, BAD_INPUT = 2;
+    /** {@code BLOCKED}: the guard stopped the exchange (unsafe, or it could not check); the reason is on stderr. */
+    public static final int OK = 0, FAILED = 1, BAD_INPUT = 2, BLOCKED = 3;
 
     @Override
     public void run() {

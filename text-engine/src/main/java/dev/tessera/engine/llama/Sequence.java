@@ -34,6 +34,16 @@ public class Sequence {
         return java.util.Arrays.copyOf(tokens, length);
     }
 
+    /**
+     * Forgets the tokens from position {@code n} on, keeping the first {@code n} and their keys/values (later
+     * positions are overwritten by what is fed next): a prompt that shares a prefix with the one processed
+     * before prefills only the rest.
+     */
+    public void truncate(int n) {
+        if (n < 0 || n > length) throw new IllegalArgumentException("cannot keep " + n + " of " + length + " tokens");
+        length = n;
+    }
+
     /** Called by the model before a batch of n tokens passes through the layers. */
     protected void beginBatch(int[] ids, int off, int n) {
         cache.ensureCapacity(length + n);
