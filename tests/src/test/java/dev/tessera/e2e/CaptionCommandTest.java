@@ -155,6 +155,27 @@ class CaptionCommandTest {
         assertNull(crashed.get("caption").textValue());
     }
 
+    /** The real Llama Guard 3 adapter on tiny-guard: every photo gets a verdict row; anything but safe is refused. */
+    @Test
+    void theRealGuardChecksEveryPhotoAndFailsClosed() throws Exception {
+        Path photos = tmp.resolve("photos");
+        CaptionFiles.image(photos.resolve("a.png"), "png", 64, 48, 1);
+        CaptionFiles.image(photos.resolve("b.jpg"), "jpg", 48, 64, 2);
+        Path out = tmp.resolve("guarded.jsonl");
+        CliProcess.Result r = CliProcess.run(tmp, caption(out, "--guard-model", Fixtures.tinyGuard().toString(),
+                photos.toString()));
+        assertTrue(r.exitCode() == 0 || r.exitCode() == 1, r.errorLines());
+        Map<String, JsonNode> rows = byPath(CaptionFiles.rows(out));
+        assertEquals(2, rows.size(), rows.toString());
+        for (JsonNode row : rows.values()) {
+            String verdict = row.get("guard").asText();
+            assertTrue(verdict.matches("(safe|unsafe|unparseable|error).*"), row.toString());
+            boolean safe = verdict.startsWith("safe");
+            assertEquals(safe ? "done" : "blocked", row.get("status").asText(), row.toString());
+            assertEquals(safe, row.get("caption").isTextual(), "only a safe photo gets a caption: " + row);
+        }
+    }
+
     private static Map<String, JsonNode> byPath(List<JsonNode> rows) {
         Map<String, JsonNode> m = new HashMap<>();
         for (JsonNode r : rows) assertNull(m.put(r.get("path").asText(), r), "one row per path");

@@ -8,4 +8,9 @@ public final class Engines {
     public static ChatEngine create() {
         return new VlmChatEngine();
     }
+
+    /** The safety check over a Llama Guard 3 folder (loaded on its first check). */
+    public static dev.tessera.desktop.guard.Guard guard(java.nio.file.Path dir) {
+        return new LlamaGuardAdapter(dir);
+    }
 }
