@@ -26,6 +26,8 @@ public final class Conversation {
 
     public Answer answer(Prompt prompt, int maxTiles, GenerationOptions options, TokenListener listener,
                          Cancellation cancel) {
+        // before any image is encoded: a conversation that outgrew the context is refused, not trimmed
+        options = PromptLimits.fitted(options, prompt.ids().length, model.contextTokens());
         List<EncodedImage> encoded = new ArrayList<>();
         List<ImageInfo> infos = new ArrayList<>();
         double encodeMs = 0;

@@ -61,7 +61,7 @@ final class AskCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (gen.threads != null) Parallel.setThreads(gen.threads);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        try (VisionLanguageModel vlm = VisionLanguageModel.load(model)) {
+        try (VisionLanguageModel vlm = VisionLanguageModel.load(model, gen.loadOptions())) {
             Prompt p = buildPrompt(vlm);
             AskReport report = new AskReport(vlm, p);
             if (dryRun) {

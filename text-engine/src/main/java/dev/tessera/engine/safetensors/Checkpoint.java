@@ -126,8 +126,10 @@ public final class Checkpoint implements AutoCloseable {
         return f.tensor(name);
     }
 
+    /** Names the file that should have held the tensor: the index of a sharded checkpoint, else the single file. */
     private BadInputException missing(String name) {
-        return new BadInputException(dir.getFileName() + ": tensor " + name + " is missing from the checkpoint");
+        String file = Files.isRegularFile(dir.resolve(INDEX)) ? INDEX : SINGLE;
+        return new BadInputException(dir.getFileName() + "/" + file + ": tensor " + name + " is missing from the checkpoint");
     }
 
     public List<SafeTensorsFile> files() {

@@ -22,7 +22,7 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
 /** Builds test image files: through ImageIO where it can write them, byte by byte where it cannot. */
-final class TestImages {
+public final class TestImages {
     private TestImages() {
     }
 
