@@ -7,6 +7,7 @@ import dev.tessera.engine.safetensors.Checkpoint;
 import dev.tessera.vision.image.DecodedImage;
 import dev.tessera.vision.image.ImageDecoder;
 import dev.tessera.vision.model.MllamaVisionModel;
+import dev.tessera.vision.model.VisionObserver;
 import dev.tessera.vision.preprocess.MllamaImageProcessor;
 import dev.tessera.vision.preprocess.PreprocessorConfig;
 import dev.tessera.vision.preprocess.ProcessedImage;
@@ -82,8 +83,8 @@ public final class ImagePipeline {
         // All max_num_tiles tiles take part, as in the reference, unless the caller limits the tiles for speed.
         int tiles = Math.min(maxTiles, p.maxTiles()), patches = config.vision().patchesPerTile();
         float[] pixels = tiles == p.maxTiles() ? p.pixelValues() : java.util.Arrays.copyOf(p.pixelValues(), p.pixelValues().length / p.maxTiles() * tiles);
-        float[] features = vision.encode(pixels, p.aspectRatioId(), p.numTiles(),
-                dev.tessera.vision.model.VisionTrace.NONE, cancel); // (tiles*P, vision_output_dim)
+        float[] features = vision.encode(pixels, p.aspectRatioId(), p.numTiles(), VisionObserver.NONE, cancel)
+                .features(); // (tiles*P, vision_output_dim)
         float[] states = projector.project(features, tiles * patches);
         long nanos = System.nanoTime() - t0;
         return new EncodedImage(new ImageFeatures(states, tiles, p.numTiles(), patches), nanos, layout(name, p, nanos));

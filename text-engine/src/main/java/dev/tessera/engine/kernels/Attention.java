@@ -77,46 +77,4 @@ public final class Attention {
             for (int r = 0; r < counts[b]; r++) VectorMath.axpy(s[j++], vs[b], r * kvStride + kvOff, out, oo, headDim);
         }
     }
-
-    /**
-     * Bidirectional attention of n tokens with each other (the vision encoder), with the mllama "masked
-     * pair" bias: score(i, j) gets finfo.min iff tokens i and j are both marked in {@code masked} (padding and
-     * empty tiles attend to real tokens; real tokens attend to everything). One query row at a time, so the
-     * (n x n) score matrix never exists.
-     *
-     * @param qkv q, k, v of token i, head h at {@code qkv[i*stride + {qOff,kOff,vOff} + h*headDim]}
-     */
-    public static void maskedPairs(float[] q, float[] k, float[] v, float[] out, int n, int heads, int headDim,
-                                   boolean[] masked) {
-        float scale = (float) (1.0 / Math.sqrt(headDim));
-        int dim = heads * headDim;
-        Parallel.forRange(n * heads, 16, (from, to) -> {
-            float[] s = SCORES.get();
-            for (int item = from; item < to; item++) {
-                int i = item / heads, h = item % heads, off = h * headDim;
-                if (s.length < n) {
-                    s = new float[n];
-                    SCORES.set(s);
-                }
-                float max = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j < n; j++) {
-                    float d = VectorMath.dot(q, i * dim + off, k, j * dim + off, headDim) * scale;
-                    if (masked != null && masked[i] && masked[j]) d = -Float.MAX_VALUE;
-                    s[j] = d;
-                    max = Math.max(max, d);
-                }
-                float sum = 0;
-                for (int j = 0; j < n; j++) {
-                    float e = (float) Math.exp(s[j] - max);
-                    s[j] = e;
-                    sum += e;
-                }
-                float inv = 1f / sum;
-                java.util.Arrays.fill(out, i * dim + off, i * dim + off + headDim, 0f);
-                for (int j = 0; j < n; j++) {
-                    if (s[j] != 0) VectorMath.axpy(s[j] * inv, v, j * dim + off, out, i * dim + off, headDim);
-                }
-            }
-        });
-    }
 }

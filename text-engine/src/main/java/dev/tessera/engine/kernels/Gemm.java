@@ -2,16 +2,24 @@ package dev.tessera.engine.kernels;
 
 import dev.tessera.engine.tensor.WeightMatrix;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Matrix-matrix product for prompt batches and the vision encoder: Y (n, rows) = X (n, cols) . W^T.
  *
- * <p>The hot spot of prefill and image encoding. Work is split over blocks of weight rows; each task widens
- * its block to float32 once (so bf16 unpacking is amortised over all tokens), then walks the tokens in
- * chunks that stay in L2 and computes 4 rows x 3 tokens per pass of the micro-kernel: 12 independent FMA
- * accumulators fed by 7 vector loads, which keeps both FMA ports busy.
+ * <p>The hot spot of prefill and image encoding. Two kernels:
+ * <ul>
+ *   <li><b>packed</b> (n >= {@link #PACKED_MIN_TOKENS}): work is split over panels of {@link #NR} weight rows
+ *   (output features). Each task widens its panel to float32 once and transposes it to k-major order
+ *   ({@code panel[k][NR]}), then walks all tokens 6 at a time: per k the micro-kernel loads 4 vectors of the
+ *   panel and broadcasts one input of each of 6 tokens, 24 FMAs into 24 register accumulators for 10 loads
+ *   (the outer-product form of BLIS-style sgemm; no horizontal reductions). The tokens are packed once per
+ *   call, 6 at a time k-major, so the broadcasts read one sequential stream. The whole k range runs in one pass:
+ *   slicing k (to keep the panel in L2) measured slower here than streaming the panel from L3, because every
+ *   extra slice reloads and re-stores the output tile.</li>
+ *   <li><b>dot</b> (few tokens): blocks of weight rows widened once, 4 rows x 3 tokens per pass of a
+ *   dot-product micro-kernel (12 accumulators, 7 loads), cheaper than packing when n is small.</li>
+ * </ul>
  */
 public final class Gemm {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -19,11 +27,140 @@ public final class Gemm {
     /** Bytes of widened weights per task: about a quarter of a 1 MiB L2, leaving room for the token chunk. */
     private static final int BLOCK_BYTES = 256 << 10;
     private static final int TOKEN_CHUNK = 48;
+    /** Output features per packed panel (4 vectors) and tokens per micro-kernel pass. */
+    static final int NR = 4 * L, MR = 6;
+    static final int PACKED_MIN_TOKENS = 2 * MR;
     private static final ThreadLocal<float[]> BUFFER = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> PACKED_X = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[MR * NR]);
 
     private Gemm() {}
 
     public static void multiply(WeightMatrix w, float[] x, int n, float[] y) {
+        if (n >= PACKED_MIN_TOKENS) {
+            packed(w, x, n, y);
+        } else {
+            dot(w, x, n, y);
+        }
+    }
+
+    /** The packed outer-product kernel (see the class comment). */
+    static void packed(WeightMatrix w, float[] x, int n, float[] y) {
+        int rows = w.rows(), cols = w.cols();
+        int groups = (n + MR - 1) / MR;
+        float[] xp = packTokens(x, n, cols, groups);
+        int panels = (rows + NR - 1) / NR;
+        Parallel.forEach(panels, pi -> {
+            int r0 = pi * NR, count = Math.min(NR, rows - r0);
+            float[] p = packPanel(w, r0, count, cols);
+            for (int g = 0; g < groups; g++) {
+                int t0 = g * MR;
+                if (count == NR && t0 + MR <= n) {
+                    micro6x4(p, cols, xp, g * MR * cols, y, t0 * rows + r0, rows);
+                } else {
+                    edge(p, cols, xp, g * MR * cols, y, rows, t0, Math.min(MR, n - t0), r0, count);
+                }
+            }
+        });
+    }
+
+    /**
+     * Tokens in groups of MR, k-major inside a group: xp[(g*cols + k)*MR + i] = x[(g*MR + i)*cols + k], zero past n.
+     * The micro-kernel then reads its 6 broadcasts from one sequential stream.
+     */
+    static float[] packTokens(float[] x, int n, int cols, int groups) {
+        float[] xp = buffer(PACKED_X, groups * MR * cols);
+        Parallel.forRange(groups, 8, (g0, g1) -> {
+            for (int g = g0; g < g1; g++) {
+                int base = g * MR * cols;
+                int valid = Math.min(MR, n - g * MR), xo = g * MR * cols;
+                if (valid == MR) {
+                    for (int k = 0; k < cols; k++) {
+                        int o = base + k * MR;
+                        xp[o] = x[xo + k];
+                        xp[o + 1] = x[xo + cols + k];
+                        xp[o + 2] = x[xo + 2 * cols + k];
+                        xp[o + 3] = x[xo + 3 * cols + k];
+                        xp[o + 4] = x[xo + 4 * cols + k];
+                        xp[o + 5] = x[xo + 5 * cols + k];
+                    }
+                } else {
+                    for (int k = 0; k < cols; k++) {
+                        for (int i = 0; i < MR; i++) xp[base + k * MR + i] = i < valid ? x[xo + i * cols + k] : 0f;
+                    }
+                }
+            }
+        });
+        return xp;
+    }
+
+    /** Weight rows [r0, r0+count) widened and transposed to p[k*NR + j] = W[r0 + j][k], zero past count. */
+    static float[] packPanel(WeightMatrix w, int r0, int count, int cols) {
+        float[] wb = buffer(BUFFER, count * cols);
+        float[] p = buffer(PANEL, cols * NR);
+        w.rowsToFloat(r0, count, wb);
+        for (int j = 0; j < count; j++) {
+            int wo = j * cols;
+            for (int k = 0; k < cols; k++) p[k * NR + j] = wb[wo + k];
+        }
+        for (int j = count; j < NR; j++) {
+            for (int k = 0; k < cols; k++) p[k * NR + j] = 0f;
+        }
+        return p;
+    }
+
+    /** A partial tile (fewer than MR tokens or NR features) through a scratch tile. */
+    private static void edge(float[] p, int cols, float[] xp, int xo, float[] y, int ldy, int t0, int tokens, int r0,
+                             int count) {
+        float[] tile = TILE.get();
+        micro6x4(p, cols, xp, xo, tile, 0, NR);
+        for (int i = 0; i < tokens; i++) System.arraycopy(tile, i * NR, y, (t0 + i) * ldy + r0, count);
+    }
+
+    /**
+     * The micro-kernel, 6 tokens x 4 vectors of output features in 24 accumulators. Per k it loads 4 vectors
+     * of the packed panel and broadcasts 6 packed inputs: 24 FMAs for 10 loads. Writes y[yo + i*ldy + j].
+     * (Keep the stores unconditional: a vector merged from two branches is boxed by C2, which costs 10 %.)
+     */
+    private static void micro6x4(float[] p, int cols, float[] xp, int xo, float[] y, int yo, int ldy) {
+        FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00, c40 = c00, c41 = c00, c42 = c00, c43 = c00, c50 = c00, c51 = c00, c52 = c00, c53 = c00;
+        for (int k = 0; k < cols; k++) {
+            int pk = k * NR, xk = xo + k * MR;
+            FloatVector b0 = FloatVector.fromArray(F, p, pk + 0 * L);
+            FloatVector b1 = FloatVector.fromArray(F, p, pk + 1 * L);
+            FloatVector b2 = FloatVector.fromArray(F, p, pk + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(F, p, pk + 3 * L);
+            FloatVector a0 = FloatVector.broadcast(F, xp[xk + 0]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
+            FloatVector a1 = FloatVector.broadcast(F, xp[xk + 1]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11); c12 = a1.fma(b2, c12); c13 = a1.fma(b3, c13);
+            FloatVector a2 = FloatVector.broadcast(F, xp[xk + 2]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21); c22 = a2.fma(b2, c22); c23 = a2.fma(b3, c23);
+            FloatVector a3 = FloatVector.broadcast(F, xp[xk + 3]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31); c32 = a3.fma(b2, c32); c33 = a3.fma(b3, c33);
+            FloatVector a4 = FloatVector.broadcast(F, xp[xk + 4]);
+            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41); c42 = a4.fma(b2, c42); c43 = a4.fma(b3, c43);
+            FloatVector a5 = FloatVector.broadcast(F, xp[xk + 5]);
+            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51); c52 = a5.fma(b2, c52); c53 = a5.fma(b3, c53);
+        }
+        int y0 = yo;
+        c00.intoArray(y, y0 + 0 * L); c01.intoArray(y, y0 + 1 * L); c02.intoArray(y, y0 + 2 * L); c03.intoArray(y, y0 + 3 * L);
+        int y1 = yo + 1 * ldy;
+        c10.intoArray(y, y1 + 0 * L); c11.intoArray(y, y1 + 1 * L); c12.intoArray(y, y1 + 2 * L); c13.intoArray(y, y1 + 3 * L);
+        int y2 = yo + 2 * ldy;
+        c20.intoArray(y, y2 + 0 * L); c21.intoArray(y, y2 + 1 * L); c22.intoArray(y, y2 + 2 * L); c23.intoArray(y, y2 + 3 * L);
+        int y3 = yo + 3 * ldy;
+        c30.intoArray(y, y3 + 0 * L); c31.intoArray(y, y3 + 1 * L); c32.intoArray(y, y3 + 2 * L); c33.intoArray(y, y3 + 3 * L);
+        int y4 = yo + 4 * ldy;
+        c40.intoArray(y, y4 + 0 * L); c41.intoArray(y, y4 + 1 * L); c42.intoArray(y, y4 + 2 * L); c43.intoArray(y, y4 + 3 * L);
+        int y5 = yo + 5 * ldy;
+        c50.intoArray(y, y5 + 0 * L); c51.intoArray(y, y5 + 1 * L); c52.intoArray(y, y5 + 2 * L); c53.intoArray(y, y5 + 3 * L);
+    }
+
+
+    /** The dot-product kernel for few tokens (see the class comment). */
+    static void dot(WeightMatrix w, float[] x, int n, float[] y) {
         int rows = w.rows(), cols = w.cols();
         int rb = Math.max(4, Math.min(64, BLOCK_BYTES / (4 * cols)) & ~3);
         // Enough blocks for every thread even when rows are few.
@@ -32,7 +169,7 @@ public final class Gemm {
         int blocks = (rows + rb - 1) / rb;
         Parallel.forEach(blocks, b -> {
             int r0 = b * blockRows, count = Math.min(blockRows, rows - r0);
-            float[] wb = buffer(count * cols);
+            float[] wb = buffer(BUFFER, count * cols);
             w.rowsToFloat(r0, count, wb);
             for (int t0 = 0; t0 < n; t0 += TOKEN_CHUNK) {
                 int t1 = Math.min(n, t0 + TOKEN_CHUNK);
@@ -41,11 +178,11 @@ public final class Gemm {
         });
     }
 
-    private static float[] buffer(int size) {
-        float[] b = BUFFER.get();
+    private static float[] buffer(ThreadLocal<float[]> tl, int size) {
+        float[] b = tl.get();
         if (b.length < size) {
             b = new float[size];
-            BUFFER.set(b);
+            tl.set(b);
         }
         return b;
     }
@@ -93,12 +230,12 @@ public final class Gemm {
             a31 = u.fma(v1, a31);
             a32 = u.fma(v2, a32);
         }
-        float s00 = a00.reduceLanes(VectorOperators.ADD), s01 = a01.reduceLanes(VectorOperators.ADD);
-        float s02 = a02.reduceLanes(VectorOperators.ADD), s10 = a10.reduceLanes(VectorOperators.ADD);
-        float s11 = a11.reduceLanes(VectorOperators.ADD), s12 = a12.reduceLanes(VectorOperators.ADD);
-        float s20 = a20.reduceLanes(VectorOperators.ADD), s21 = a21.reduceLanes(VectorOperators.ADD);
-        float s22 = a22.reduceLanes(VectorOperators.ADD), s30 = a30.reduceLanes(VectorOperators.ADD);
-        float s31 = a31.reduceLanes(VectorOperators.ADD), s32 = a32.reduceLanes(VectorOperators.ADD);
+        float s00 = VectorMath.sum(a00), s01 = VectorMath.sum(a01);
+        float s02 = VectorMath.sum(a02), s10 = VectorMath.sum(a10);
+        float s11 = VectorMath.sum(a11), s12 = VectorMath.sum(a12);
+        float s20 = VectorMath.sum(a20), s21 = VectorMath.sum(a21);
+        float s22 = VectorMath.sum(a22), s30 = VectorMath.sum(a30);
+        float s31 = VectorMath.sum(a31), s32 = VectorMath.sum(a32);
         for (; k < cols; k++) {
             float v0 = x[xo + k], v1 = x[x1 + k], v2 = x[x2 + k];
             float u0 = w[wo + k], u1 = w[w1 + k], u2 = w[w2 + k], u3 = w[w3 + k];

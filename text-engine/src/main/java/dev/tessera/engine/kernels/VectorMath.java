@@ -1,14 +1,36 @@
 package dev.tessera.engine.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Element-wise and reduction kernels on float32 activations (norms, softmax, activations, residuals). */
 public final class VectorMath {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
+    /** HALVES[i] moves lane j + L/2^(i+1) onto lane j: the steps of {@link #sum}'s fixed pairwise order. */
+    private static final VectorShuffle<Float>[] HALVES = halves();
+
     private VectorMath() {}
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] halves() {
+        int steps = Integer.numberOfTrailingZeros(F.length());
+        VectorShuffle<Float>[] h = new VectorShuffle[steps];
+        for (int i = 0; i < steps; i++) h[i] = VectorShuffle.iota(F, F.length() >> (i + 1), 1, true);
+        return h;
+    }
+
+    /**
+     * The sum of v's lanes in a fixed pairwise order. {@code reduceLanes(ADD)} leaves the order open, and the
+     * JIT-compiled and the interpreted code do use different orders, so the same inputs could give results that
+     * differ in the last bit depending on warm-up; with this the engine's outputs are reproducible bit for bit.
+     */
+    public static float sum(FloatVector v) {
+        for (VectorShuffle<Float> h : HALVES) v = v.add(v.rearrange(h));
+        return v.lane(0);
+    }
+
 
     /** sum_i a[ao+i] * b[bo+i]; four independent accumulators so the FMA chain does not serialise. */
     public static float dot(float[] a, int ao, float[] b, int bo, int n) {
@@ -23,7 +45,7 @@ public final class VectorMath {
         for (; i + L <= n; i += L) {
             s0 = FloatVector.fromArray(F, a, ao + i).fma(FloatVector.fromArray(F, b, bo + i), s0);
         }
-        float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        float s = sum(s0.add(s1).add(s2.add(s3)));
         for (; i < n; i++) s += a[ao + i] * b[bo + i];
         return s;
     }
@@ -80,17 +102,50 @@ public final class VectorMath {
     }
 
     public static void layerNormRow(float[] x, int xo, float[] out, int oo, float[] w, float[] b, int dim, float eps) {
-        float mean = 0;
-        for (int i = 0; i < dim; i++) mean += x[xo + i];
-        mean /= dim;
-        float var = 0;
-        for (int i = 0; i < dim; i++) {
+        int L = F.length(), i = 0;
+        FloatVector acc = FloatVector.zero(F);
+        for (; i + L <= dim; i += L) acc = acc.add(FloatVector.fromArray(F, x, xo + i));
+        float sum = sum(acc);
+        for (; i < dim; i++) sum += x[xo + i];
+        float mean = sum / dim;
+        FloatVector vm = FloatVector.broadcast(F, mean);
+        acc = FloatVector.zero(F);
+        for (i = 0; i + L <= dim; i += L) {
+            FloatVector d = FloatVector.fromArray(F, x, xo + i).sub(vm);
+            acc = d.fma(d, acc);
+        }
+        float var = sum(acc);
+        for (; i < dim; i++) {
             float d = x[xo + i] - mean;
             var += d * d;
         }
         var /= dim;
         float inv = (float) (1.0 / Math.sqrt(var + eps));
-        for (int i = 0; i < dim; i++) out[oo + i] = (x[xo + i] - mean) * inv * w[i] + b[i];
+        for (i = 0; i + L <= dim; i += L) {
+            FloatVector.fromArray(F, x, xo + i).sub(vm).mul(inv).fma(FloatVector.fromArray(F, w, i), FloatVector.fromArray(F, b, i))
+                    .intoArray(out, oo + i);
+        }
+        for (; i < dim; i++) out[oo + i] = (x[xo + i] - mean) * inv * w[i] + b[i];
+    }
+
+    /**
+     * The gated residual of a vision layer: x[r][c] += gate * (y[r][c] + bias[c]) over rows x cols
+     * (bias may be null; gate 1 for ungated layers, tanh(gate) for the global ones).
+     */
+    public static void addGated(float[] x, float[] y, float[] bias, float gate, int rows, int cols) {
+        Parallel.forRange(rows, Math.max(1, 16384 / cols), (from, to) -> {
+            int L = F.length();
+            FloatVector g = FloatVector.broadcast(F, gate);
+            for (int r = from; r < to; r++) {
+                int o = r * cols, c = 0;
+                for (; c + L <= cols; c += L) {
+                    FloatVector v = FloatVector.fromArray(F, y, o + c);
+                    if (bias != null) v = v.add(FloatVector.fromArray(F, bias, c));
+                    v.fma(g, FloatVector.fromArray(F, x, o + c)).intoArray(x, o + c);
+                }
+                for (; c < cols; c++) x[o + c] += gate * (bias == null ? y[o + c] : y[o + c] + bias[c]);
+            }
+        });
     }
 
     /** In-place softmax over x[off..off+n). */
@@ -117,14 +172,9 @@ public final class VectorMath {
         });
     }
 
-    /** x[i] = gelu(x[i]) with the exact erf form (torch nn.GELU default). */
+    /** x[i] = gelu(x[i]) with the exact erf form (torch nn.GELU default), see {@link Gelu}. */
     public static void gelu(float[] x, int n) {
-        Parallel.forRange(n, 4096, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                double v = x[i];
-                x[i] = (float) (0.5 * v * (1.0 + Erf.erf(v / Math.sqrt(2.0))));
-            }
-        });
+        Gelu.apply(x, n);
     }
 
     /** Index of the largest value, first index on ties. */

@@ -1,9 +1,9 @@
 package dev.tessera.engine.tensor;
 
 import dev.tessera.engine.kernels.Bf16;
+import dev.tessera.engine.kernels.VectorMath;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** BF16 weights read in place from the memory-mapped checkpoint (2 bytes a weight). */
@@ -45,7 +45,7 @@ public final class Bf16Matrix extends WeightMatrix {
         for (; k + L <= cols; k += L) {
             s0 = Bf16.load(seg, base + 2L * k).fma(FloatVector.fromArray(F, x, xo + k), s0);
         }
-        float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        float s = VectorMath.sum(s0.add(s1).add(s2.add(s3)));
         for (; k < cols; k++) {
             s += Bf16.toFloat(seg.get(java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED
                     .withOrder(java.nio.ByteOrder.LITTLE_ENDIAN), base + 2L * k)) * x[xo + k];
