@@ -27,10 +27,20 @@ public final class CliProcess {
     }
 
     public static Result runWithInput(Path workDir, String stdin, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
+        return run(workDir, List.of(), List.of(), stdin, args);
+    }
+
+    /**
+     * The command with {@code prefix} in front of the JVM (e.g. {@code unshare -rn}) and {@code jvmArgs} given
+     * to it (e.g. a system property); {@code stdin} null reads nothing.
+     */
+    public static Result run(Path workDir, List<String> prefix, List<String> jvmArgs, String stdin, String... args)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(prefix);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xss4m",
-                "-cp", System.getProperty("java.class.path"), "dev.tessera.cli.Main"));
+        cmd.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xss4m"));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.tessera.cli.Main"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
         File out = File.createTempFile("tessera-out", ".txt"), err = File.createTempFile("tessera-err", ".txt");
