@@ -43,10 +43,10 @@ final class BadImages {
         out.add(new Image("TIFF whose first IFD lies past the end", "corrupt-ifd.tiff", tiffIfdPastEnd(tiff)));
         out.add(new Image("WebP with a wrong VP8L signature", "corrupt-vp8l.webp", withByte(webp, 20, 0x00)));
         out.add(new Image("PNG header claiming 60000x60000", "liar.png", TestImages.pngHeaderOnly(60000, 60000), "60000x60000"));
-        byte[] random = new byte[4096];
-        new Random(1).nextBytes(random);
-        random[0] = 0x13; // not by chance a signature
-        out.add(new Image("random bytes", "noise.jpg", random, "not an image"));
+        byte[] junk = new byte[4096];
+        new Random(1).nextBytes(junk);
+        junk[0] = 0x13; // not by chance a signature
+        out.add(new Image("random bytes", "noise.jpg", junk, "not an image"));
         out.add(new Image("text file with an image extension", "notes.png",
                 "shopping list: eggs\n".getBytes(StandardCharsets.UTF_8), "not an image"));
         out.add(new Image("SVG", "drawing.svg", ("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\""

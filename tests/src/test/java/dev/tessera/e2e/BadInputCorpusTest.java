@@ -61,6 +61,7 @@ class BadInputCorpusTest {
                 assertEquals(1, err.lines().count(), c.input() + ": one line: " + err);
                 assertTrue(err.startsWith("tessera: "), c.input() + ": " + err);
                 assertFalse(err.contains("\tat "), c.input() + ": no stack trace: " + err);
+                assertFalse(err.contains("[Source:"), c.input() + ": no parser internals: " + err);
                 assertFalse(JAVA_EXCEPTION.matcher(err.substring("tessera: ".length())).find(),
                         c.input() + ": a refusal, not a Java exception: " + err);
                 for (String word : c.mustContain()) {
@@ -73,6 +74,16 @@ class BadInputCorpusTest {
         Files.writeString(out, table);
         System.out.println(table);
         assertAll(checks);
+    }
+
+    /** The wrong extension alone is no error: images are recognised by their content, as Pillow does. */
+    @Test
+    void imageWithTheWrongExtensionIsReadByItsContent() throws Exception {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        Path f = Files.write(tmp.resolve("really-a-png.jpg"), dev.tessera.vision.image.TestImages.encode(img, "png"));
+        CliProcess.Result r = CliProcess.run(tmp, ask(GoldenCase.fixture(), "--image", f.toString()).toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.errorLines());
+        assertEquals("", r.errorLines());
     }
 
     private List<Case> imageCases() throws Exception {
@@ -94,7 +105,8 @@ class BadInputCorpusTest {
         cases.add(model("safetensors: header length past the end of the file",
                 m.withHeaderLength("header-past-end", 1L << 40), w, "header"));
         cases.add(model("safetensors: header is not JSON",
-                m.withBytes("header-not-json", w, new byte[] {16, 0, 0, 0, 0, 0, 0, 0, '{', '"', 'a', '"', ':', 1, 2, 3}), w));
+                m.withBytes("header-not-json", w, new byte[] {8, 0, 0, 0, 0, 0, 0, 0, '{', '"', 'a', '"', ':', '1', ',', ','}), w,
+                "not valid JSON"));
         cases.add(model("safetensors: empty file", m.withBytes("empty-weights", w, new byte[0]), w));
         cases.add(model("safetensors: negative data offset", m.withHeader("negative-offset",
                 h -> offsets(h, lmHead, -64, ((ObjectNode) h.get(lmHead)).get("data_offsets").get(1).asLong())), w, lmHead));

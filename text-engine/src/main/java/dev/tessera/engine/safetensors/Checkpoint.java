@@ -87,7 +87,7 @@ public final class Checkpoint implements AutoCloseable {
         try {
             root = JsonMapper.builder().build().readTree(index.toFile());
         } catch (IOException e) {
-            throw new BadInputException(INDEX + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            throw new BadInputException(INDEX + ": not valid JSON (" + dev.tessera.engine.JsonProblem.describe(e) + ")");
         }
         JsonNode wm = root == null ? null : root.get("weight_map");
         if (wm == null || !wm.isObject()) throw new BadInputException(INDEX + ": missing \"weight_map\" object");

@@ -85,6 +85,7 @@ public final class ImageDecoder {
             png = PngHeader.parse(head, name);
             png.checkFitsIn(size, name);
         }
+        if (format == ImageFormat.WEBP) RiffHeader.checkFitsIn(head, size, name);
         boolean dropAlpha = png != null && png.isTruecolourWithoutAlphaChannel();
 
         for (int attempt = 0; ; attempt++) {
@@ -117,6 +118,11 @@ public final class ImageDecoder {
             in = open(file);
             reader.setInput(in, true, true);
             // Dimensions come from the header alone; the subsampling is chosen before any pixel buffer exists.
+            if (reader.getNumImages(false) == 0) {
+                // e.g. a TIFF whose first IFD offset points past the end: without this, ImageIO's own words
+                // would be "index >= numImages (0 >= 0)"
+                throw new BadInputException(name + ": corrupt " + format.displayName() + " (the file holds no readable image)");
+            }
             int width = reader.getWidth(0);
             int height = reader.getHeight(0);
             if (width <= 0 || height <= 0) {
