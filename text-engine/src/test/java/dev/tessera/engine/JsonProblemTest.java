@@ -21,7 +21,7 @@ class JsonProblemTest {
 
     @Test
     void positionOnTheRightLine() {
-        assertEquals("Unexpected character (',' (code 44)): was expecting double-quote to start field name at line 2, column 2",
+        assertEquals("Unexpected character (',' (code 44)): was expecting double-quote to start field name at line 2, column 1",
                 problemOf("{\"a\": 1,\n,}"));
     }
 
