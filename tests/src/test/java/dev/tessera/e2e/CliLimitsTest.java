@@ -58,6 +58,19 @@ class CliLimitsTest {
         CliErrorsTest.assertOneLineError(beyond, "max_position_embeddings 131072");
     }
 
+    /** A chat turn that would outgrow the context is refused with one line; the chat goes on without it. */
+    @Test
+    void chatRefusesATurnBeyondTheContextAndKeepsGoing() throws Exception {
+        String input = "Hi\n" + "tell me more ".repeat(100) + "\nBye\n/quit\n";
+        CliProcess.Result r = CliProcess.runWithInput(tmp, input, "chat", "--model", model(), "--context", "200",
+                "--max-tokens", "4");
+        assertEquals(0, r.exitCode(), r.errorLines());
+        String err = r.errorLines();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.matches("tessera: the prompt is \\d+ tokens, but the context holds 200 \\(--context\\).*"), err);
+        assertEquals(2, r.stdout().lines().filter(l -> l.contains(" tokens, prefill ")).count(), "both short turns answered: " + r.stdout());
+    }
+
     @Test
     void maxTokensBoundsTheAnswer() throws Exception {
         CliProcess.Result r = CliProcess.run(tmp, "ask", "--model", model(), "--max-tokens", "5", "--json",
