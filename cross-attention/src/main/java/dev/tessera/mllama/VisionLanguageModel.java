@@ -13,7 +13,10 @@ import dev.tessera.engine.generate.Generator;
 import dev.tessera.engine.generate.TokenListener;
 import dev.tessera.engine.llama.CrossLayerFactory;
 import dev.tessera.engine.llama.LlamaModel;
+import dev.tessera.engine.quant.QuantizedWeights;
+import dev.tessera.engine.quant.WeightOptions;
 import dev.tessera.engine.safetensors.Checkpoint;
+import dev.tessera.engine.safetensors.ProgressListener;
 import dev.tessera.engine.tokenizer.Tokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,15 +66,21 @@ public final class VisionLanguageModel implements AutoCloseable {
 
     /** Loads a model folder; {@code imageCacheBytes} bounds the image-embedding cache. */
     public static VisionLanguageModel load(Path dir, long imageCacheBytes) {
-        return load(dir, LoadOptions.defaults().withImageCacheBytes(imageCacheBytes));
+        return load(dir, imageCacheBytes, WeightOptions.BF16);
+    }
+
+    /** As above, with the decoder's matrices quantized (or mapped from the quantized-model cache) as {@code weights} says. */
+    public static VisionLanguageModel load(Path dir, long imageCacheBytes, WeightOptions weights) {
+        return load(dir, LoadOptions.defaults().withImageCacheBytes(imageCacheBytes).withWeights(weights));
     }
 
     /**
-     * Loads a model folder. Before any weight is touched, the memory it needs for the chosen context is checked
-     * against what is available (unless the options skip the check); an {@link
+     * Loads a model folder. Before any weight is touched, the memory it needs for the chosen context and weight
+     * format is checked against what is available (unless the options skip the check); an {@link
      * dev.tessera.engine.InsufficientMemoryException} says why it will not run well here.
      */
     public static VisionLanguageModel load(Path dir, LoadOptions options) {
+        WeightOptions weights = options.weights();
         long t0 = System.nanoTime();
         ModelConfig config = ModelConfig.load(dir);
         int context = contextFor(config, options.contextTokens());
@@ -82,8 +91,10 @@ public final class VisionLanguageModel implements AutoCloseable {
         try {
             if (options.memory() != null) {
                 MemoryCheck.check(dir.getFileName().toString(), ModelInfo.of(config, ckpt), config, context,
-                        options.memory().get());
+                        weights.quant(), MemoryCheck.residentWeightBytes(ckpt, weights.quant()), options.memory().get());
             }
+            QuantizedWeights.attach(ckpt, weights.quant(), weights.cacheRoot(), ProgressListener.NONE);
+            ckpt.keepWarm(java.time.Duration.ofSeconds(15)); // idle file pages are dropped after ~30 s on these machines
             CrossLayerFactory cross = config.isVision() ? CrossAttentionLayer::new : CrossLayerFactory.SKIP;
             LlamaModel decoder = LlamaModel.load(ckpt, config.text(), cross);
             ImagePipeline images = config.isVision() ? new ImagePipeline(dir, ckpt, config, options.imageCacheBytes()) : null;

@@ -10,6 +10,8 @@ import dev.tessera.engine.chat.ChatMessage;
 import dev.tessera.engine.chat.ContentPart;
 import dev.tessera.engine.generate.GenerationOptions;
 import dev.tessera.engine.llama.GoldenCase;
+import dev.tessera.engine.quant.WeightOptions;
+import dev.tessera.engine.tensor.Quantization;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,6 +69,20 @@ class ModelLimitsTest {
             assertEquals(1000L * (6 - 2) * 2 * 2 * 12 * Float.BYTES, large - small);
             assertTrue(small > info.weightBytes(), "weights plus caches");
         }
+    }
+
+    @Test
+    void quantizedWeightsNeedLessResidentMemory() {
+        try (VisionLanguageModel vlm = VisionLanguageModel.load(FIXTURE, LoadOptions.defaults().withoutMemoryCheck())) {
+            var ckpt = vlm.checkpoint();
+            long bf16 = MemoryCheck.residentWeightBytes(ckpt, Quantization.BF16);
+            long q8 = MemoryCheck.residentWeightBytes(ckpt, Quantization.Q8_0), q4 = MemoryCheck.residentWeightBytes(ckpt, Quantization.Q4_0);
+            assertEquals(ModelInfo.of(vlm.config(), ckpt).weightBytes(), bf16, "bf16: the checkpoint as it is");
+            assertTrue(q4 < q8 && q8 < bf16, bf16 + " > " + q8 + " > " + q4);
+        }
+        var e = assertThrows(InsufficientMemoryException.class, () -> VisionLanguageModel.load(FIXTURE,
+                withMemory(100L << 20, 8 * GIB).withWeights(new WeightOptions(Quantization.Q8_0, null))));
+        assertTrue(e.getMessage().contains("weights (q8_0) "), e.getMessage());
     }
 
     @Test

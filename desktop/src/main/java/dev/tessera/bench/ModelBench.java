@@ -7,6 +7,11 @@ import dev.tessera.engine.config.VisionConfig;
 import dev.tessera.engine.generate.GenerationOptions;
 import dev.tessera.engine.llama.LlamaModel;
 import dev.tessera.engine.llama.Sequence;
+import dev.tessera.engine.safetensors.Checkpoint;
+import dev.tessera.engine.tensor.WeightMatrix;
+import dev.tessera.engine.kernels.Parallel;
+import dev.tessera.engine.quant.WeightOptions;
+import dev.tessera.engine.tensor.Quantization;
 import dev.tessera.mllama.Answer;
 import dev.tessera.mllama.Prompt;
 import dev.tessera.mllama.VisionLanguageModel;
@@ -28,38 +33,71 @@ public final class ModelBench {
     public record FullShape(int selfLayers, int crossLayers, int visionLayers, long decodeBytesPerToken) {}
 
     private final Path dir;
-    private final MachineProbe.Limits limits;
+    private final java.util.Map<Integer, MachineProbe.Limits> limitsByThreads;
     private final List<Figure> figures = new ArrayList<>();
+    private MachineProbe.Limits limits; // of the thread count being measured
+    private int idleSeconds;            // > 0: also time a follow-up question after this long idle
 
-    public ModelBench(Path dir, MachineProbe.Limits limits) {
-        this.dir = dir;
-        this.limits = limits;
+    /** Also measure time to first token after the model sat idle this long (mapped pages may be reclaimed). */
+    public ModelBench idleSeconds(int seconds) {
+        this.idleSeconds = seconds;
+        return this;
     }
 
-    public List<Figure> run(FullShape full, int promptTokens, int decodeTokens, Path scratch) throws Exception {
-        int t = limits.threads();
+    /** @param limits the machine's measured limits for each thread count the bench runs with */
+    public ModelBench(Path dir, java.util.Map<Integer, MachineProbe.Limits> limits) {
+        this.dir = dir;
+        this.limitsByThreads = limits;
+    }
+
+    /**
+     * @param quants  formats of the decoder's matrices to measure prefill and decode in (vision and time to first
+     *                token run once, on the checkpoint's own weights)
+     * @param threads thread counts for prefill and decode; the vision encoder runs with the last (largest)
+     */
+    public List<Figure> run(FullShape full, int promptTokens, int decodeTokens, Path scratch, List<Quantization> quants,
+                            int[] threads) throws Exception {
         long rss0 = Rss.bytes();
         long t0 = System.nanoTime();
+        long bf16LayerWeights;
         try (VisionLanguageModel vlm = VisionLanguageModel.load(dir)) {
             add("load_s", (System.nanoTime() - t0) / 1e9, "s", null, "config, tokenizer, mmap, layer setup");
             ModelConfig cfg = vlm.config();
-            TextConfig text = cfg.text();
-            int selfLayers = text.numHiddenLayers() - text.crossAttentionLayers().length;
-            textFigures(vlm.decoder(), selfLayers, full, promptTokens, decodeTokens, t);
-            if (cfg.isVision()) visionFigures(vlm, cfg.vision(), full, promptTokens, t, scratch);
-            add("rss_gb", Rss.bytes() / 1e9, "GB", null, "resident memory after the runs (mapped weights count once touched; "
-                    + String.format(java.util.Locale.ROOT, "%.2f", rss0 / 1e9) + " GB before loading)");
+            bf16LayerWeights = (vlm.decoder().weightBytesPerToken() - vlm.decoder().headBytes()) / 2;
+            Parallel.setThreads(threads[threads.length - 1]);
+            limits = limitsByThreads.get(threads[threads.length - 1]);
+            if (cfg.isVision()) visionFigures(vlm, cfg.vision(), full, promptTokens, threads[threads.length - 1], scratch);
+            add("rss_gb", Rss.bytes() / 1e9, "GB", null, "resident memory after the vision and first-token runs (mapped weights "
+                    + "count once touched; " + String.format(java.util.Locale.ROOT, "%.2f", rss0 / 1e9) + " GB before loading)");
+        }
+        for (Quantization q : quants) {
+            long q0 = System.nanoTime();
+            try (VisionLanguageModel vlm = VisionLanguageModel.load(dir, 0, new WeightOptions(q, null))) {
+                if (q != Quantization.BF16) {
+                    add("quantize_s." + q.id(), (System.nanoTime() - q0) / 1e9, "s", null, "load and quantize in memory, no cache");
+                    quantErrors(vlm.checkpoint(), q);
+                }
+                TextConfig text = vlm.config().text();
+                int selfLayers = text.numHiddenLayers() - text.crossAttentionLayers().length;
+                for (int t : threads) {
+                    Parallel.setThreads(t);
+                    limits = limitsByThreads.get(t);
+                    textFigures(vlm.decoder(), q, bf16LayerWeights, selfLayers, full, promptTokens, decodeTokens, t);
+                }
+            }
         }
         return figures;
     }
 
-    private void textFigures(LlamaModel model, int selfLayers, FullShape full, int promptTokens, int decodeTokens, int t) {
+    private void textFigures(LlamaModel model, Quantization q, long layerWeights, int selfLayers, FullShape full,
+                             int promptTokens, int decodeTokens, int t) {
         SplittableRandom rnd = new SplittableRandom(1);
         int[] prompt = new int[promptTokens];
         for (int i = 0; i < prompt.length; i++) prompt[i] = 1000 + rnd.nextInt(100_000);
+        // Warm-up until the JIT has compiled the decode path: a few tokens are not enough for C2.
         Sequence warm = model.newSequence(64);
         model.forward(warm, prompt, 0, Math.min(16, promptTokens));
-        model.forward(warm, prompt, 0, 1);
+        for (int i = 0; i < 8; i++) model.forward(warm, prompt, i, 1);
 
         Sequence seq = model.newSequence(promptTokens + decodeTokens);
         long p0 = System.nanoTime();
@@ -72,23 +110,51 @@ public final class ModelBench {
             logits = model.forward(seq, one, 0, 1);
         }
         double decodeS = (System.nanoTime() - d0) / 1e9;
-        long bytes = model.weightBytesPerToken(), head = model.headBytes(), layerBytes = bytes - head;
+        long bytes = model.weightBytesPerToken(), head = model.headBytes();
         double gbs = bytes * decodeTokens / decodeS / 1e9;
-        // bf16: one multiply-add (2 FLOP) per 2-byte weight; the lm_head runs for the last prompt token only.
-        double prefillGflops = ((double) promptTokens * layerBytes + head) / prefillS / 1e9;
+        // One multiply-add (2 FLOP) per weight and token; the lm_head runs for the last prompt token only.
+        double prefillGflops = 2.0 * ((double) promptTokens * layerWeights + head / 2.0) / prefillS / 1e9;
         double prefillTps = promptTokens / prefillS;
         String layersNote = selfLayers + " self-attention layers + lm_head";
-        add("prefill_tokens_per_s.bf16.t" + t + ".measured", prefillTps, "tokens/s", prefillGflops / limits.fp32Gflops(),
+        String k = q.id() + ".t" + t;
+        add("prefill_tokens_per_s." + k + ".measured", prefillTps, "tokens/s", prefillGflops / limits.fp32Gflops(),
                 String.format(java.util.Locale.ROOT, "%s, %d-token prompt, %.0f GFLOP/s", layersNote, promptTokens, prefillGflops));
-        add("decode_tokens_per_s.bf16.t" + t + ".measured", decodeTokens / decodeS, "tokens/s",
+        add("decode_tokens_per_s." + k + ".measured", decodeTokens / decodeS, "tokens/s",
                 gbs / limits.memoryBandwidthGBs(), String.format(java.util.Locale.ROOT, "%s, %.1f GB/s of weights", layersNote, gbs));
-        // Decode streams every weight once per token: the full model at the same GB/s.
-        add("decode_tokens_per_s.bf16.t" + t, gbs * 1e9 / full.decodeBytesPerToken(), "tokens/s",
+        // Decode streams every weight once per token: the full model (its bytes in this format) at the same GB/s.
+        double fullBytes = full.decodeBytesPerToken() * ((double) bytes / (2.0 * layerWeights + head));
+        add("decode_tokens_per_s." + k, gbs * 1e9 / fullBytes, "tokens/s",
                 gbs / limits.memoryBandwidthGBs(), "extrapolated to the full model by bytes per token");
-        double fullFlopsPerToken = (double) layerBytes / Math.max(1, selfLayers) * (full.selfLayers() + full.crossLayers())
+        double fullFlopsPerToken = 2.0 * layerWeights / Math.max(1, selfLayers) * (full.selfLayers() + full.crossLayers())
                 + (double) head / promptTokens;
-        add("prefill_tokens_per_s.bf16.t" + t, prefillGflops * 1e9 / fullFlopsPerToken, "tokens/s",
+        add("prefill_tokens_per_s." + k, prefillGflops * 1e9 / fullFlopsPerToken, "tokens/s",
                 prefillGflops / limits.fp32Gflops(), "extrapolated to the full model by FLOPs per token");
+    }
+
+    /** Relative error ||W_q x - W x|| / ||W x|| of the first decoder layer's matrices and the head, random x. */
+    private void quantErrors(Checkpoint quantized, Quantization q) {
+        try (Checkpoint exact = Checkpoint.open(dir)) {
+            SplittableRandom rnd = new SplittableRandom(5);
+            for (String name : quantized.names()) {
+                boolean first = name.contains(".layers.0.") && name.endsWith("_proj.weight") && !name.startsWith("vision_model.");
+                if (!first && !name.endsWith("lm_head.weight")) continue;
+                WeightMatrix wq = quantized.tensor(name).asMatrix(), w = exact.tensor(name).asMatrix();
+                if (wq == w || wq.getClass() == w.getClass()) continue;
+                float[] x = new float[w.cols()], y = new float[w.rows()], yq = new float[w.rows()];
+                for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
+                w.matVec(x, 0, y, 0);
+                wq.matVec(x, 0, yq, 0);
+                double num = 0, den = 0;
+                for (int i = 0; i < y.length; i++) {
+                    num += (yq[i] - y[i]) * (double) (yq[i] - y[i]);
+                    den += y[i] * (double) y[i];
+                }
+                String shortName = name.substring(name.lastIndexOf(".layers.0.") >= 0 ? name.lastIndexOf(".layers.0.") + 10 : 0)
+                        .replace(".weight", "");
+                add("quant_rel_error." + q.id() + "." + shortName, Math.sqrt(num / Math.max(den, 1e-30)), "ratio", null,
+                        "||W_" + q.id() + " x - W x|| / ||W x||, x ~ N(0, 1), " + w.rows() + " x " + w.cols());
+            }
+        }
     }
 
     private void visionFigures(VisionLanguageModel vlm, VisionConfig v, FullShape full, int promptTokens, int t, Path scratch)
@@ -122,6 +188,15 @@ public final class ModelBench {
         add("ttft_first_ms.measured", ttft, "ms", null, "image encode " + Math.round(a.imageEncodeMs()) + " ms + prefill");
         add("ttft_followup_ms.measured", followMs, "ms", null, String.format(java.util.Locale.ROOT,
                 "%.1f%% of the first (image from the cache)", 100 * followMs / ttft));
+        if (idleSeconds > 0) {
+            Thread.sleep(idleSeconds * 1000L);
+            long c0 = System.nanoTime();
+            vlm.answer(follow, v.maxNumTiles(), one, id -> {}, null);
+            double idleMs = (System.nanoTime() - c0) / 1e6;
+            add("ttft_after_idle_ms.measured", idleMs, "ms", null, String.format(java.util.Locale.ROOT,
+                    "follow-up after %d s idle (mapped weights kept warm), %.1fx the back-to-back follow-up", idleSeconds,
+                    idleMs / followMs));
+        }
     }
 
     /** FLOPs of one encode: patch conv, then per layer the projections, attention and MLP over tiles*P8 tokens. */

@@ -54,6 +54,9 @@ final class AskCommand implements Callable<Integer> {
     @Mixin
     GenerationFlags gen = new GenerationFlags();
 
+    @Mixin
+    WeightFlags weights = new WeightFlags();
+
     @Parameters(arity = "0..1", description = "The question (or the raw prompt with --raw).")
     String prompt;
 
@@ -61,7 +64,7 @@ final class AskCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (gen.threads != null) Parallel.setThreads(gen.threads);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        try (VisionLanguageModel vlm = VisionLanguageModel.load(model, gen.loadOptions())) {
+        try (VisionLanguageModel vlm = VisionLanguageModel.load(model, gen.loadOptions().withWeights(weights.options()))) {
             Prompt p = buildPrompt(vlm);
             AskReport report = new AskReport(vlm, p);
             if (dryRun) {

@@ -11,6 +11,7 @@ import dev.tessera.engine.checkpoint.Preset;
 import dev.tessera.engine.checkpoint.RandomCheckpoint;
 import dev.tessera.engine.config.ModelConfig;
 import dev.tessera.engine.safetensors.ProgressListener;
+import dev.tessera.engine.tensor.Quantization;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -40,8 +41,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--global-layers", defaultValue = "1", description = "Global vision layers of the random model (default ${DEFAULT-VALUE}).")
     int globalLayers;
 
-    @Option(names = "--threads", description = "Compute threads (default: all cores).")
-    Integer threads;
+    @Option(names = "--threads", split = ",", description = "Compute thread counts for prefill and decode, e.g. 1,2 (default: all cores); the vision encoder uses the largest.")
+    int[] threads;
+
+    @Option(names = "--quant", split = ",", defaultValue = "bf16,q8_0,q4_0",
+            description = "Formats of the decoder's matrices to measure (default ${DEFAULT-VALUE}).")
+    List<String> quants;
 
     @Option(names = "--prompt-tokens", defaultValue = "128", description = "Prompt length for prefill (default ${DEFAULT-VALUE}).")
     int promptTokens;
@@ -52,14 +57,24 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--tokenizer-from", description = "Folder whose tokenizer files the random model copies (default: ../shared/fixtures/tiny-mllama above the working folder).")
     Path tokenizerFrom;
 
+    @Option(names = "--idle-seconds", defaultValue = "0",
+            description = "Also time a follow-up question after the model sat idle this long (e.g. 60; default: skip).")
+    int idleSeconds;
+
     @Option(names = "--json", description = "Print one JSON object: machine and results.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        System.err.println("bench: probing memory bandwidth and FMA peak with " + t + " thread(s)...");
-        MachineProbe.Limits limits = MachineProbe.measure(t);
+        int[] counts = threads != null ? threads.clone() : new int[] {Runtime.getRuntime().availableProcessors()};
+        java.util.Arrays.sort(counts);
+        if (counts[0] < 1) throw new dev.tessera.engine.BadInputException("--threads: counts must be at least 1");
+        List<Quantization> formats = quants.stream().map(Quantization::parse).toList();
+        java.util.Map<Integer, MachineProbe.Limits> limits = new java.util.TreeMap<>();
+        for (int t : counts) {
+            System.err.println("bench: probing memory bandwidth and FMA peak with " + t + " thread(s)...");
+            limits.put(t, MachineProbe.measure(t));
+        }
         Path scratch = Files.createTempDirectory("tessera-bench");
         try {
             Path dir = model;
@@ -77,7 +92,7 @@ final class BenchCommand implements Callable<Integer> {
                 full = ownShape(ModelConfig.load(dir), dir);
             }
             System.err.println("bench: measuring " + dir.getFileName() + "...");
-            List<Figure> figures = new ModelBench(dir, limits).run(full, promptTokens, decodeTokens, scratch);
+            List<Figure> figures = new ModelBench(dir, limits).idleSeconds(idleSeconds).run(full, promptTokens, decodeTokens, scratch, formats, counts);
             print(limits, figures);
         } finally {
             try (var walk = Files.walk(scratch)) {
@@ -120,7 +135,8 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private void print(MachineProbe.Limits limits, List<Figure> figures) throws Exception {
+    private void print(java.util.Map<Integer, MachineProbe.Limits> byThreads, List<Figure> figures) throws Exception {
+        MachineProbe.Limits limits = byThreads.values().stream().reduce((a, b) -> b).orElseThrow(); // the most threads
         if (json) {
             JsonMapper m = JsonMapper.builder().build();
             ObjectNode o = m.createObjectNode();
@@ -128,6 +144,12 @@ final class BenchCommand implements Callable<Integer> {
             machine.put("memory_bandwidth_gbs", round(limits.memoryBandwidthGBs()));
             machine.put("fp32_gflops", round(limits.fp32Gflops()));
             machine.put("threads", limits.threads());
+            ObjectNode per = machine.putObject("by_threads");
+            for (var e : byThreads.entrySet()) {
+                ObjectNode l = per.putObject(String.valueOf(e.getKey()));
+                l.put("memory_bandwidth_gbs", round(e.getValue().memoryBandwidthGBs()));
+                l.put("fp32_gflops", round(e.getValue().fp32Gflops()));
+            }
             ArrayNode results = o.putArray("results");
             for (Figure f : figures) {
                 ObjectNode r = results.addObject();
@@ -141,8 +163,10 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(o));
             return;
         }
-        System.out.printf(Locale.ROOT, "machine: %.1f GB/s memory read, %.0f GFLOP/s fp32 FMA, %d thread(s)%n",
-                limits.memoryBandwidthGBs(), limits.fp32Gflops(), limits.threads());
+        for (MachineProbe.Limits l : byThreads.values()) {
+            System.out.printf(Locale.ROOT, "machine: %.1f GB/s memory read, %.0f GFLOP/s fp32 FMA, %d thread(s)%n",
+                    l.memoryBandwidthGBs(), l.fp32Gflops(), l.threads());
+        }
         System.out.printf(Locale.ROOT, "%-42s %12s %-9s %8s  %s%n", "figure", "value", "unit", "of limit", "note");
         for (Figure f : figures) {
             System.out.printf(Locale.ROOT, "%-42s %12.3f %-9s %8s  %s%n", f.name(), f.value(), f.unit(),

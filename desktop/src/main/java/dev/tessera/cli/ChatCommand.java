@@ -42,12 +42,15 @@ final class ChatCommand implements Callable<Integer> {
     @Mixin
     GenerationFlags gen = new GenerationFlags();
 
+    @Mixin
+    WeightFlags weights = new WeightFlags();
+
     @Override
     public Integer call() throws Exception {
         if (gen.threads != null) Parallel.setThreads(gen.threads);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        try (VisionLanguageModel vlm = VisionLanguageModel.load(model, gen.loadOptions())) {
+        try (VisionLanguageModel vlm = VisionLanguageModel.load(model, gen.loadOptions().withWeights(weights.options()))) {
             GenerationOptions opts = gen.options(vlm);
             Conversation conversation = new Conversation(vlm);
             List<ChatMessage> history = new ArrayList<>();

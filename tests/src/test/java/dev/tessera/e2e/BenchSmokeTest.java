@@ -33,7 +33,9 @@ class BenchSmokeTest {
             assertTrue(f.has("unit") && f.has("limit_fraction"), f.toString());
         }
         for (String want : new String[] {"load_s", "rss_gb", "decode_tokens_per_s.bf16.t1", "prefill_tokens_per_s.bf16.t1",
-                "vision_encoder_s.1tiles.t1", "vision_encoder_s.4tiles.t1", "ttft_first_ms.measured", "ttft_followup_ms.measured"}) {
+                "vision_encoder_s.1tiles.t1", "vision_encoder_s.4tiles.t1", "ttft_first_ms.measured", "ttft_followup_ms.measured",
+                "decode_tokens_per_s.q8_0.t1", "decode_tokens_per_s.q4_0.t1", "prefill_tokens_per_s.q8_0.t1",
+                "prefill_tokens_per_s.q4_0.t1", "quant_rel_error.q8_0.mlp.down_proj", "quant_rel_error.q4_0.mlp.down_proj"}) {
             assertTrue(names.contains(want), "missing " + want + " in " + names);
         }
     }

@@ -3,6 +3,7 @@ package dev.tessera.engine.safetensors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tessera.engine.BadInputException;
+import dev.tessera.engine.tensor.MatrixOverlay;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,8 @@ public final class Checkpoint implements AutoCloseable {
     private final Path dir;
     private final List<SafeTensorsFile> files;
     private final Map<String, SafeTensorsFile> byTensor;
+    private MatrixOverlay overlay; // e.g. quantized copies of the large matrices; closed with the checkpoint
+    private PageWarmer warmer;     // null unless keepWarm was called
 
     private Checkpoint(Path dir, List<SafeTensorsFile> files, Map<String, SafeTensorsFile> byTensor) {
         this.dir = dir;
@@ -123,7 +126,30 @@ public final class Checkpoint implements AutoCloseable {
     public TensorView tensor(String name) {
         SafeTensorsFile f = byTensor.get(name);
         if (f == null) throw missing(name);
-        return f.tensor(name);
+        return f.tensor(name).withOverlay(overlay);
+    }
+
+    /**
+     * From now on, {@code tensor(name).asMatrix()} answers {@code overlay}'s matrix where it has one (set it before
+     * the model's layers are built). The checkpoint owns the overlay and closes it.
+     */
+    /** Whether tensor {@code name} is answered by the overlay (its mapped bytes are then unused). */
+    boolean replaced(String name) {
+        return overlay != null && overlay.matrix(name) != null;
+    }
+
+    /**
+     * Keeps the mapped weights resident while the model is idle (see {@link PageWarmer}) until the checkpoint is
+     * closed. Call after {@link #useOverlay}, so that replaced tensors are left out.
+     */
+    public void keepWarm(java.time.Duration period) {
+        if (warmer != null) warmer.close();
+        warmer = PageWarmer.start(this, period);
+    }
+
+    public void useOverlay(MatrixOverlay overlay) {
+        if (this.overlay != null) this.overlay.close();
+        this.overlay = overlay;
     }
 
     /** Names the file that should have held the tensor: the index of a sharded checkpoint, else the single file. */
@@ -145,6 +171,8 @@ public final class Checkpoint implements AutoCloseable {
 
     @Override
     public void close() {
+        if (warmer != null) warmer.close();
+        if (overlay != null) overlay.close();
         files.forEach(SafeTensorsFile::close);
     }
 }

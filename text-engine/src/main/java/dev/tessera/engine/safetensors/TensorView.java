@@ -3,6 +3,7 @@ package dev.tessera.engine.safetensors;
 import dev.tessera.engine.BadInputException;
 import dev.tessera.engine.kernels.Bf16;
 import dev.tessera.engine.tensor.DType;
+import dev.tessera.engine.tensor.MatrixOverlay;
 import dev.tessera.engine.tensor.WeightMatrix;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -19,11 +20,22 @@ public final class TensorView {
     private final TensorInfo info;
     private final MemorySegment bytes;
     private final Path file;
+    private final MatrixOverlay overlay; // quantized copies of some matrices; null when there are none
 
     TensorView(TensorInfo info, MemorySegment bytes, Path file) {
+        this(info, bytes, file, null);
+    }
+
+    private TensorView(TensorInfo info, MemorySegment bytes, Path file, MatrixOverlay overlay) {
         this.info = info;
         this.bytes = bytes;
         this.file = file;
+        this.overlay = overlay;
+    }
+
+    /** This tensor, with {@link #asMatrix} answered by {@code overlay} where it holds a replacement. */
+    TensorView withOverlay(MatrixOverlay overlay) {
+        return overlay == null ? this : new TensorView(info, bytes, file, overlay);
     }
 
     public String name() {
@@ -112,9 +124,14 @@ public final class TensorView {
 
     /**
      * This tensor as a row-major weight matrix of shape (shape[0], product of the remaining dims),
-     * read in place. Linear weights are stored [out_features, in_features].
+     * read in place. Linear weights are stored [out_features, in_features]. Where the checkpoint has a quantized
+     * copy of this tensor (see {@code Checkpoint.useOverlay}) that copy is the matrix.
      */
     public WeightMatrix asMatrix() {
+        if (overlay != null) {
+            WeightMatrix m = overlay.matrix(name());
+            if (m != null) return m;
+        }
         if (info.shape().length < 2) {
             throw new BadInputException(file.getFileName() + ": tensor " + name() + " has shape " + info.shapeString()
                     + ", expected a matrix");
