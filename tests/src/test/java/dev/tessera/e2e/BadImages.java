@@ -42,6 +42,9 @@ final class BadImages {
         out.add(new Image("BMP with 7 bits per pixel", "corrupt-bpp.bmp", withByte(bmp, 28, 7)));
         out.add(new Image("TIFF whose first IFD lies past the end", "corrupt-ifd.tiff", tiffIfdPastEnd(tiff)));
         out.add(new Image("WebP with a wrong VP8L signature", "corrupt-vp8l.webp", withByte(webp, 20, 0x00)));
+        out.add(new Image("WebP whose bit stream ends at once (37 bytes declaring 4229x513; a fuzz finding)", "short-stream.webp",
+                java.util.Base64.getDecoder().decode("UklGRhwAAABXRUJQVlA4TA8AAAAvhBCAABA4wH+Rq1DAqKoCAA=="),
+                "the data ends before the image does"));
         out.add(new Image("PNG header claiming 60000x60000", "liar.png", TestImages.pngHeaderOnly(60000, 60000), "60000x60000"));
         byte[] junk = new byte[4096];
         new Random(1).nextBytes(junk);

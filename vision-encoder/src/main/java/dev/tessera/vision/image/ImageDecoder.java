@@ -115,7 +115,8 @@ public final class ImageDecoder {
         ImageInputStream in = null;
         List<String> warnings = new ArrayList<>();
         try {
-            in = open(file);
+            in = format == ImageFormat.WEBP && file.getFileSystem() == FileSystems.getDefault()
+                    ? new EndOfDataStream(file.toFile()) : open(file);
             reader.setInput(in, true, true);
             // Dimensions come from the header alone; the subsampling is chosen before any pixel buffer exists.
             if (reader.getNumImages(false) == 0) {

@@ -77,6 +77,18 @@ class BrokenImageTest {
         }
     }
 
+    /**
+     * Found by ImageDecoderFuzzTest#decode (timeout-cbee6957...): 37 bytes declaring 4229x513 pixels, its RIFF
+     * sizes consistent, whose bit stream ends at once; the reader went on for minutes. Now one line, at once.
+     */
+    @Test
+    void webPWhoseBitStreamEndsEarly() throws IOException {
+        byte[] bytes = java.util.Base64.getDecoder().decode("UklGRhwAAABXRUJQVlA4TA8AAAAvhBCAABA4wH+Rq1DAqKoCAA==");
+        long t0 = System.nanoTime();
+        refused(file("short-stream.webp", bytes), "WebP", "the data ends before the image does");
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "refused promptly");
+    }
+
     @Test
     void tiffWithoutAnImage() throws IOException {
         byte[] tiff = TestImages.encode(noise(20, 10), "tiff");
