@@ -37,7 +37,8 @@ final class BadImages {
                     Arrays.copyOf(valid[i], valid[i].length / 2)));
         }
         out.add(new Image("PNG with a corrupt IDAT chunk (zlib stream garbage)", "corrupt-idat.png", corruptIdat(png)));
-        out.add(new Image("JPEG with a corrupt quantisation table marker", "corrupt-dqt.jpg", corruptMarker(jpeg, 0xDB)));
+        out.add(new Image("JPEG with a corrupt quantisation table marker", "corrupt-dqt.jpg", corruptMarker(jpeg, 0xDB),
+                "corrupt JPEG data"));
         out.add(new Image("GIF with an invalid LZW code size", "corrupt-lzw.gif", corruptGifLzw(gif)));
         out.add(new Image("BMP with 7 bits per pixel", "corrupt-bpp.bmp", withByte(bmp, 28, 7)));
         out.add(new Image("TIFF whose first IFD lies past the end", "corrupt-ifd.tiff", tiffIfdPastEnd(tiff)));

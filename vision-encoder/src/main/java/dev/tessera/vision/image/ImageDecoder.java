@@ -150,7 +150,10 @@ public final class ImageDecoder {
             // Readers signal bad data with IIOException, EOFException, and - for some corrupt files - unchecked
             // exceptions (index out of bounds, negative array size, illegal argument): all mean a corrupt file.
             checkWarnings(format, warnings, name);
-            throw new BadInputException(name + ": " + describe(format, e, consumedToTheEnd(in)), e);
+            // libjpeg buffers the whole file before it fails, so for JPEG being at the end says nothing; a
+            // truncated JPEG is told by its "premature end" warning or message instead
+            boolean atEnd = format != ImageFormat.JPEG && consumedToTheEnd(in);
+            throw new BadInputException(name + ": " + describe(format, e, atEnd), e);
         } finally {
             reader.dispose();
             closeQuietly(in);
