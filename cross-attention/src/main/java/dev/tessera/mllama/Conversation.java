@@ -26,6 +26,8 @@ public final class Conversation {
 
     public Answer answer(Prompt prompt, int maxTiles, GenerationOptions options, TokenListener listener,
                          Cancellation cancel) {
+        // before any image is encoded: a conversation that outgrew the context is refused, not trimmed
+        options = PromptLimits.fitted(options, prompt.ids().length, model.contextTokens());
         Cancellation c = cancel == null ? Cancellation.NEVER : cancel;
         List<ImagePipeline.Result> images = new ArrayList<>();
         for (Path file : prompt.images()) images.add(model.images().encode(file, maxTiles, c));
@@ -39,6 +41,8 @@ public final class Conversation {
      */
     public Answer answer(Prompt prompt, List<SourceImage> sources, int maxTiles, GenerationOptions options,
                          TokenListener listener, Cancellation cancel) {
+        // before any image is encoded: a conversation that outgrew the context is refused, not trimmed
+        options = PromptLimits.fitted(options, prompt.ids().length, model.contextTokens());
         Cancellation c = cancel == null ? Cancellation.NEVER : cancel;
         List<ImagePipeline.Result> images = new ArrayList<>();
         for (SourceImage s : sources) images.add(model.images().encode(s, maxTiles, c));

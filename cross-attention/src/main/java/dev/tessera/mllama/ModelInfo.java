@@ -37,19 +37,28 @@ public record ModelInfo(String architecture, long parameters, long weightBytes, 
         return new ModelInfo(arch, params, bytes, byType, ckpt.names().size(), ckpt.files().size(), kvPerToken, vision);
     }
 
+    /** Activations, JIT code and heap headroom beside the weights and caches. */
+    public static final long WORKSPACE_BYTES = 512L << 20;
+
     /**
      * Bytes needed to run with a context of {@code contextTokens}: weights (mapped, must stay resident),
      * the float32 KV cache, and per image the cross-attention keys/values kept by the image cache.
      */
     public long bytesNeeded(ModelConfig cfg, int contextTokens, int cachedImages) {
-        long perImage = 0;
-        if (cfg.isVision()) {
-            long tokens = (long) cfg.vision().maxNumTiles() * cfg.vision().patchesPerTile();
-            perImage = tokens * Float.BYTES * (cfg.text().hiddenSize()
-                    + 2L * cfg.text().kvDim() * cfg.text().crossAttentionLayers().length);
-        }
-        long workspace = 512L << 20; // activations, JIT, heap headroom
-        return weightBytes + kvBytesPerToken * contextTokens + perImage * cachedImages + workspace;
+        return weightBytes + heapBytesNeeded(cfg, contextTokens, cachedImages);
+    }
+
+    /** The part of {@link #bytesNeeded} that lives on the Java heap: everything but the mapped weights. */
+    public long heapBytesNeeded(ModelConfig cfg, int contextTokens, int cachedImages) {
+        return kvBytesPerToken * contextTokens + imageBytes(cfg) * cachedImages + WORKSPACE_BYTES;
+    }
+
+    /** Heap bytes of one cached image: its projected features and every cross-attention layer's keys/values. */
+    public static long imageBytes(ModelConfig cfg) {
+        if (!cfg.isVision()) return 0;
+        long tokens = (long) cfg.vision().maxNumTiles() * cfg.vision().patchesPerTile();
+        return tokens * Float.BYTES * (cfg.text().hiddenSize()
+                + 2L * cfg.text().kvDim() * cfg.text().crossAttentionLayers().length);
     }
 
     /** Physical memory of this machine, from /proc/meminfo or the JVM's view. */

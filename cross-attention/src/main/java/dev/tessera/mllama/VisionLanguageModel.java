@@ -41,12 +41,13 @@ public final class VisionLanguageModel implements AutoCloseable {
     private final ChatTemplate template; // null when the folder has none
     private final LlamaModel decoder;
     private final ImagePipeline images;  // null for text-only models
+    private final int contextTokens;
     private final long loadNanos;
     private boolean closed;
 
     private VisionLanguageModel(Path dir, ModelConfig config, GenerationConfig generation, Checkpoint checkpoint,
                                 Tokenizer tokenizer, ChatTemplate template, LlamaModel decoder, ImagePipeline images,
-                                long loadNanos) {
+                                int contextTokens, long loadNanos) {
         this.dir = dir;
         this.config = config;
         this.generation = generation;
@@ -55,11 +56,13 @@ public final class VisionLanguageModel implements AutoCloseable {
         this.template = template;
         this.decoder = decoder;
         this.images = images;
+        this.contextTokens = contextTokens;
         this.loadNanos = loadNanos;
     }
 
+    /** Loads a model folder with the default context and the memory check; see {@link LoadOptions}. */
     public static VisionLanguageModel load(Path dir) {
-        return load(dir, 2L << 30);
+        return load(dir, LoadOptions.defaults());
     }
 
     /** Loads a model folder; {@code imageCacheBytes} bounds the image-embedding cache. */
@@ -69,24 +72,51 @@ public final class VisionLanguageModel implements AutoCloseable {
 
     /** As above, with the decoder's matrices quantized (or mapped from the quantized-model cache) as {@code weights} says. */
     public static VisionLanguageModel load(Path dir, long imageCacheBytes, WeightOptions weights) {
+        return load(dir, LoadOptions.defaults().withImageCacheBytes(imageCacheBytes).withWeights(weights));
+    }
+
+    /**
+     * Loads a model folder. Before any weight is touched, the memory it needs for the chosen context and weight
+     * format is checked against what is available (unless the options skip the check); an {@link
+     * dev.tessera.engine.InsufficientMemoryException} says why it will not run well here.
+     */
+    public static VisionLanguageModel load(Path dir, LoadOptions options) {
+        WeightOptions weights = options.weights();
         long t0 = System.nanoTime();
         ModelConfig config = ModelConfig.load(dir);
+        int context = contextFor(config, options.contextTokens());
         GenerationConfig generation = GenerationConfig.load(dir, config.eosTokenIds());
         Tokenizer tokenizer = Tokenizer.load(dir);
         ChatTemplate template = hasTemplate(dir) ? ChatTemplate.load(dir) : null;
         Checkpoint ckpt = Checkpoint.open(dir);
         try {
+            if (options.memory() != null) {
+                MemoryCheck.check(dir.getFileName().toString(), ModelInfo.of(config, ckpt), config, context,
+                        weights.quant(), MemoryCheck.residentWeightBytes(ckpt, weights.quant()), options.memory().get());
+            }
             QuantizedWeights.attach(ckpt, weights.quant(), weights.cacheRoot(), ProgressListener.NONE);
             ckpt.keepWarm(java.time.Duration.ofSeconds(15)); // idle file pages are dropped after ~30 s on these machines
             CrossLayerFactory cross = config.isVision() ? CrossAttentionLayer::new : CrossLayerFactory.SKIP;
             LlamaModel decoder = LlamaModel.load(ckpt, config.text(), cross);
-            ImagePipeline images = config.isVision() ? new ImagePipeline(dir, ckpt, config, imageCacheBytes) : null;
-            return new VisionLanguageModel(dir, config, generation, ckpt, tokenizer, template, decoder, images,
+            ImagePipeline images = config.isVision() ? new ImagePipeline(dir, ckpt, config, options.imageCacheBytes()) : null;
+            return new VisionLanguageModel(dir, config, generation, ckpt, tokenizer, template, decoder, images, context,
                     System.nanoTime() - t0);
         } catch (RuntimeException e) {
             ckpt.close();
             throw e;
         }
+    }
+
+    /** The context a session gets: as asked, at most the model's max_position_embeddings (RoPE was trained to it). */
+    private static int contextFor(ModelConfig config, int asked) {
+        int max = config.text().maxPositionEmbeddings();
+        if (asked < 0) throw new BadInputException("--context must be positive, got " + asked);
+        if (asked == 0) return Math.min(LoadOptions.DEFAULT_CONTEXT, max);
+        if (asked > max) {
+            throw new BadInputException("--context " + asked + " is more than this model allows (max_position_embeddings "
+                    + max + " in config.json)");
+        }
+        return asked;
     }
 
     private static boolean hasTemplate(Path dir) {
@@ -126,6 +156,11 @@ public final class VisionLanguageModel implements AutoCloseable {
         return images;
     }
 
+    /** The most tokens one conversation may hold, prompt and answers together. */
+    public int contextTokens() {
+        return contextTokens;
+    }
+
     public double loadMs() {
         return loadNanos / 1e6;
     }
@@ -140,16 +175,20 @@ public final class VisionLanguageModel implements AutoCloseable {
      * inserts {@code <|begin_of_text|>} after any leading image tokens when it is absent.
      */
     public Prompt rawPrompt(String text, List<Path> imageFiles) {
+        PromptLimits.checkImages("the prompt", imageFiles.size());
         String templated = PromptText.withBos(text);
-        return new Prompt(templated, tokenizer.encode(templated, true), imageFiles);
+        return PromptLimits.checked(new Prompt(templated, tokenizer.encode(templated, true), imageFiles), contextTokens);
     }
 
     /** A chat prompt rendered with the model's own template; images come from the messages in order. */
     public Prompt chatPrompt(List<ChatMessage> messages, Map<String, ?> variables) {
+        for (int i = 0; i < messages.size(); i++) {
+            PromptLimits.checkImages("message " + (i + 1) + " (" + messages.get(i).role() + ")", messages.get(i).images().size());
+        }
         String templated = template().render(messages, true, variables);
         List<Path> files = new ArrayList<>();
         for (ChatMessage m : messages) files.addAll(m.imagePaths());
-        return new Prompt(templated, tokenizer.encode(templated, true), files);
+        return PromptLimits.checked(new Prompt(templated, tokenizer.encode(templated, true), files), contextTokens);
     }
 
     /** The generation options the model folder recommends, with the caller's budget. */

@@ -72,7 +72,7 @@ final class AskCommand implements Callable<Integer> {
         if (gen.threads != null) Parallel.setThreads(gen.threads);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         GuardPolicy policy = guard.policy(); // bad guard options fail before any model loads
-        try (VisionLanguageModel vlm = VisionLanguageModel.load(model, 2L << 30, weights.options())) {
+        try (VisionLanguageModel vlm = VisionLanguageModel.load(model, gen.loadOptions().withWeights(weights.options()))) {
             Prompt p = buildPrompt(vlm);
             AskReport report = new AskReport(vlm, p);
             if (dryRun) {

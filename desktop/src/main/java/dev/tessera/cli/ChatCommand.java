@@ -1,5 +1,6 @@
 package dev.tessera.cli;
 
+import dev.tessera.engine.BadInputException;
 import dev.tessera.engine.chat.ChatMessage;
 import dev.tessera.engine.chat.ContentPart;
 import dev.tessera.engine.generate.Cancellation;
@@ -54,7 +55,7 @@ final class ChatCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         GuardPolicy policy = guard.policy(); // bad guard options fail before any model loads
-        try (VisionLanguageModel vlm = VisionLanguageModel.load(model, 2L << 30, weights.options())) {
+        try (VisionLanguageModel vlm = VisionLanguageModel.load(model, gen.loadOptions().withWeights(weights.options()))) {
             GenerationOptions opts = gen.options(vlm);
             Conversation conversation = new Conversation(vlm);
             List<ChatMessage> history = new ArrayList<>();
@@ -81,14 +82,22 @@ final class ChatCommand implements Callable<Integer> {
                 if (history.isEmpty() && image != null) parts.add(new ContentPart.Image(image));
                 parts.add(new ContentPart.Text(line));
                 history.add(new ChatMessage("user", parts));
-                Prompt p = vlm.chatPrompt(history, vars);
                 StreamingDecoder stream = vlm.tokenizer().streamingDecoder(true);
                 StringBuilder text = new StringBuilder();
-                Answer a = conversation.answer(p, gen.maxTiles(vlm), opts, id -> {
-                    String s = stream.push(id);
-                    text.append(s);
-                    out.print(s);
-                }, new Cancellation());
+                Answer a;
+                try {
+                    Prompt p = vlm.chatPrompt(history, vars);
+                    a = conversation.answer(p, gen.maxTiles(vlm), opts, id -> {
+                        String s = stream.push(id);
+                        text.append(s);
+                        out.print(s);
+                    }, new Cancellation());
+                } catch (BadInputException e) {
+                    // e.g. the conversation outgrew the context: say so, forget this turn, keep the chat open
+                    history.removeLast();
+                    System.err.println("tessera: " + Main.oneLine(e));
+                    continue;
+                }
                 String rest = stream.flush();
                 text.append(rest);
                 out.println(rest);

@@ -4,6 +4,7 @@ import dev.tessera.engine.BadInputException;
 import dev.tessera.engine.config.GenerationConfig;
 import dev.tessera.engine.config.ModelConfig;
 import dev.tessera.engine.generate.GenerationOptions;
+import dev.tessera.mllama.LoadOptions;
 import dev.tessera.mllama.VisionLanguageModel;
 import picocli.CommandLine.Option;
 
@@ -29,6 +30,19 @@ final class GenerationFlags {
 
     @Option(names = "--max-tiles", description = "Use at most this many 560 px tiles per image, 1..4 (fewer = faster; default: the model's maximum).")
     Integer maxTiles;
+
+    @Option(names = "--context", description = "Most tokens one conversation may hold, prompt and answers (default: 8192, at most the model's max_position_embeddings).")
+    Integer context;
+
+    @Option(names = "--ignore-memory-check", description = "Run even when the model and context need more memory than is available (slow: weights are re-read from disk).")
+    boolean ignoreMemoryCheck;
+
+    /** How to load the model: the context asked for, and the memory check unless overridden. */
+    LoadOptions loadOptions() {
+        if (context != null && context < 1) throw new BadInputException("--context must be at least 1");
+        LoadOptions o = LoadOptions.defaults().withContext(context == null ? 0 : context);
+        return ignoreMemoryCheck ? o.withoutMemoryCheck() : o;
+    }
 
     GenerationOptions options(VisionLanguageModel vlm) {
         return options(vlm.generationConfig());

@@ -31,22 +31,32 @@ public final class CliProcess {
      * {@link Process#destroyForcibly()} = SIGKILL); stdout and stderr go to the given files.
      */
     public static Process start(Path workDir, Path stdout, Path stderr, String... args) throws IOException {
-        return new ProcessBuilder(command(args)).directory(workDir.toFile())
+        return new ProcessBuilder(command(List.of(), List.of(), args)).directory(workDir.toFile())
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
     }
 
-    private static List<String> command(String... args) {
-        List<String> cmd = new ArrayList<>();
+    public static Result runWithInput(Path workDir, String stdin, String... args) throws IOException, InterruptedException {
+        return run(workDir, List.of(), List.of(), stdin, args);
+    }
+
+    private static List<String> command(List<String> prefix, List<String> jvmArgs, String... args) {
+        List<String> cmd = new ArrayList<>(prefix);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xss4m",
-                "-cp", System.getProperty("java.class.path"), "dev.tessera.cli.Main"));
+        cmd.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xss4m"));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.tessera.cli.Main"));
         cmd.addAll(List.of(args));
         return cmd;
     }
 
-    public static Result runWithInput(Path workDir, String stdin, String... args) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command(args)).directory(workDir.toFile());
+    /**
+     * The command with {@code prefix} in front of the JVM (e.g. {@code unshare -rn}) and {@code jvmArgs} given
+     * to it (e.g. a system property); {@code stdin} null reads nothing.
+     */
+    public static Result run(Path workDir, List<String> prefix, List<String> jvmArgs, String stdin, String... args)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command(prefix, jvmArgs, args)).directory(workDir.toFile());
         File out = File.createTempFile("tessera-out", ".txt"), err = File.createTempFile("tessera-err", ".txt");
         pb.redirectOutput(out).redirectError(err);
         pb.redirectInput(stdin == null ? ProcessBuilder.Redirect.from(new File("/dev/null")) : ProcessBuilder.Redirect.PIPE);

@@ -143,7 +143,7 @@ public final class ChatTemplate {
         try {
             return JSON.readTree(file.toFile());
         } catch (IOException e) {
-            throw new BadInputException(file + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+            throw new BadInputException(file + ": not valid JSON (" + dev.tessera.engine.JsonProblem.describe(e) + ")", e);
         }
     }
 

@@ -29,8 +29,7 @@ public final class JsonFields {
         try {
             root = JSON.readTree(path.toFile());
         } catch (IOException e) {
-            String msg = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-            throw new BadInputException(name + ": not valid JSON (" + msg + ")");
+            throw new BadInputException(name + ": not valid JSON (" + dev.tessera.engine.JsonProblem.describe(e) + ")");
         }
         if (root == null || !root.isObject()) throw new BadInputException(name + ": expected a JSON object");
         return new JsonFields(name, "", root);

@@ -36,7 +36,8 @@ public final class Generator {
         for (int i = 0; i < top5.length; i++) top5Logits[i] = logits[top5[i]];
 
         Sampler sampler = Sampler.of(opts.temperature(), opts.topP(), opts.topK(), opts.seed());
-        int[] out = new int[Math.max(opts.maxNewTokens(), 0)];
+        // grown as tokens come: the budget may be huge (--max-tokens is the user's), the answer rarely is
+        int[] out = new int[Math.min(Math.max(opts.maxNewTokens(), 0), 256)];
         int count = 0;
         String reason = "length";
         long t1 = System.nanoTime();
@@ -47,6 +48,7 @@ public final class Generator {
                 break;
             }
             int id = sampler.sample(logits);
+            if (count == out.length) out = Arrays.copyOf(out, Math.min(opts.maxNewTokens(), 2 * count));
             out[count++] = id;
             listener.onToken(id);
             if (opts.isStop(id)) {

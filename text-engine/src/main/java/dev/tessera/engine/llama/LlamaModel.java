@@ -40,8 +40,9 @@ public final class LlamaModel {
         TensorView embed = ckpt.tensor(model + "embed_tokens.weight");
         long[] es = embed.shape();
         if (es.length != 2 || es[1] != d || es[0] < cfg.vocabSize()) {
-            throw new BadInputException(ckpt.dir().getFileName() + ": tensor " + embed.name() + " has shape "
-                    + java.util.Arrays.toString(es) + ", expected [>= " + cfg.vocabSize() + ", " + d + "] from config.json");
+            throw new BadInputException(embed.file().getFileName() + ": tensor " + embed.name() + " has shape "
+                    + java.util.Arrays.toString(es) + ", but config.json implies [>= " + cfg.vocabSize() + ", " + d
+                    + "] (vocab_size, hidden_size; config and weights disagree)");
         }
         Rope rope = new Rope(cfg);
         DecoderLayer[] layers = new DecoderLayer[cfg.numHiddenLayers()];

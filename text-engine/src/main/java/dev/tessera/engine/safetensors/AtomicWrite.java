@@ -58,6 +58,7 @@ public final class AtomicWrite {
             }
             Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             tmp = null;
+            syncFolder(abs.getParent());
         } catch (IOException e) {
             throw new TesseraException(target + ": cannot write (" + e + ")", e);
         } finally {
@@ -69,6 +70,24 @@ public final class AtomicWrite {
                 }
             }
         }
+    }
+
+    /**
+     * Flushes the folder entry of the rename: without it a power cut right after can bring back the old file (or,
+     * on a new file, none) although the write "succeeded". Linux allows opening a folder for this; where the
+     * system does not (Windows), its file system journals renames itself and the failure is ignored.
+     */
+    private static void syncFolder(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not supported here: the file itself is on disk, only the rename's durability is the system's
+        }
+    }
+
+    /** UTF-8 text, e.g. a conversation or a batch output. */
+    public static void text(Path target, String text) {
+        bytes(target, text.getBytes(StandardCharsets.UTF_8));
     }
 
     public static void bytes(Path target, byte[] data) {

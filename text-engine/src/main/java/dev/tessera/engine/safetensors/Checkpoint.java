@@ -90,7 +90,7 @@ public final class Checkpoint implements AutoCloseable {
         try {
             root = JsonMapper.builder().build().readTree(index.toFile());
         } catch (IOException e) {
-            throw new BadInputException(INDEX + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            throw new BadInputException(INDEX + ": not valid JSON (" + dev.tessera.engine.JsonProblem.describe(e) + ")");
         }
         JsonNode wm = root == null ? null : root.get("weight_map");
         if (wm == null || !wm.isObject()) throw new BadInputException(INDEX + ": missing \"weight_map\" object");
@@ -152,8 +152,10 @@ public final class Checkpoint implements AutoCloseable {
         this.overlay = overlay;
     }
 
+    /** Names the file that should have held the tensor: the index of a sharded checkpoint, else the single file. */
     private BadInputException missing(String name) {
-        return new BadInputException(dir.getFileName() + ": tensor " + name + " is missing from the checkpoint");
+        String file = Files.isRegularFile(dir.resolve(INDEX)) ? INDEX : SINGLE;
+        return new BadInputException(dir.getFileName() + "/" + file + ": tensor " + name + " is missing from the checkpoint");
     }
 
     public List<SafeTensorsFile> files() {

@@ -104,7 +104,7 @@ public final class SafeTensorsFile implements AutoCloseable {
         try {
             root = JSON.readTree(text);
         } catch (IOException e) {
-            throw bad(file, "header is not valid JSON (" + firstLine(e.getMessage()) + ")");
+            throw bad(file, "header is not valid JSON (" + dev.tessera.engine.JsonProblem.describe(e) + ")");
         }
         if (root == null || !root.isObject()) throw bad(file, "header is not a JSON object");
         Map<String, TensorInfo> out = new LinkedHashMap<>();
@@ -182,12 +182,6 @@ public final class SafeTensorsFile implements AutoCloseable {
 
     private static BadInputException bad(String file, String problem) {
         return new BadInputException(file + ": " + problem);
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) return "";
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     public Path path() {

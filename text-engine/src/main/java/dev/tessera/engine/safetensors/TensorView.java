@@ -62,11 +62,14 @@ public final class TensorView {
         return file;
     }
 
-    /** Throws a clear error unless the shape is exactly {@code expected}. */
+    /**
+     * Throws a clear error unless the shape is exactly {@code expected}. Expected shapes come from the model's
+     * config.json, so a mismatch means the config and the weights disagree: the message names both.
+     */
     public TensorView expectShape(long... expected) {
         if (!Arrays.equals(info.shape(), expected)) {
             throw new BadInputException(file.getFileName() + ": tensor " + name() + " has shape " + info.shapeString()
-                    + ", expected " + Arrays.toString(expected));
+                    + ", but config.json implies " + Arrays.toString(expected) + " (config and weights disagree)");
         }
         return this;
     }

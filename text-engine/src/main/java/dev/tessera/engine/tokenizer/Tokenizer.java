@@ -178,9 +178,10 @@ public final class Tokenizer {
         return tokenBytes[id];
     }
 
+    /** Ids come from outside too (a --messages replay, a saved conversation): refuse a bad one clearly. */
     private void checkId(int id) {
         if (id < 0 || id >= tokens.length) {
-            throw new IllegalArgumentException("token id " + id + " is outside 0.." + (tokens.length - 1));
+            throw new BadInputException(source + ": token id " + id + " is outside 0.." + (tokens.length - 1));
         }
     }
 

@@ -275,8 +275,16 @@ final class TokenizerJson {
                 addMerge(pair, mergeLefts.get(i).length(), pair.length, i);
             }
         }
-        int size = vocab.maxId() + 1;
-        for (AddedTokens.Added a : added) size = Math.max(size, a.id() + 1);
+        // The id table is as long as the largest id: an id far beyond the number of tokens defined (the fuzzer
+        // tried 2147483647) would overflow its length or allocate gigabytes, so ids must be roughly dense.
+        long maxId = vocab.maxId();
+        for (AddedTokens.Added a : added) maxId = Math.max(maxId, a.id());
+        long defined = (long) vocab.size() + added.size();
+        if (maxId >= MAX_TOKEN_ID || maxId >= 2 * defined + 1024) {
+            throw bad("token id " + maxId + " is far beyond the " + defined + " tokens defined (ids must be about 0.."
+                    + (defined - 1) + ")");
+        }
+        int size = (int) maxId + 1;
         String[] tokens = new String[size];
         vocab.forEach((token, id) -> tokens[id] = token);
         boolean[] special = new boolean[size];
@@ -294,6 +302,9 @@ final class TokenizerJson {
         return new Tokenizer(file, tokens, special, vocab, table, ignoreMerges, byteIds,
                 new PreTokenizer(stages), new AddedTokens(added));
     }
+
+    /** Far beyond any real vocabulary (Llama 3: 128256; the largest in use are near 1M). */
+    private static final long MAX_TOKEN_ID = 1 << 24;
 
     private BadInputException bad(String problem) {
         return new BadInputException(name + ": " + problem);

@@ -93,6 +93,11 @@ final class VocabMap {
         for (int e = 0; e < size; e++) action.accept(keys[e], ids[e]);
     }
 
+    /** The number of entries. */
+    int size() {
+        return size;
+    }
+
     /** The largest id, or -1 if empty. */
     int maxId() {
         int max = -1;

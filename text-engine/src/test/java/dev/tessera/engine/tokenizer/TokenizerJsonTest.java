@@ -56,6 +56,18 @@ class TokenizerJsonTest {
         assertEquals("ab a", t.decode(new int[] {5, 7}));
     }
 
+    /** Found by TokenizerFuzzTest#tokenizerJson: id 2147483647 overflowed the id table's length. */
+    @Test
+    void anIdFarBeyondTheVocabularyIsRefused() throws IOException {
+        for (long id : new long[] {Integer.MAX_VALUE, 50_000_000L, 5_000}) {
+            ObjectNode root = tiny(false, false);
+            ((ObjectNode) root.get("model").get("vocab")).put("far", id);
+            BadInputException e = assertThrows(BadInputException.class, () -> Tokenizer.load(write(root)));
+            assertTrue(e.getMessage().endsWith("tokenizer.json: token id " + id + " is far beyond the 10 tokens defined (ids must be about 0..9)"),
+                    e.getMessage());
+        }
+    }
+
     @Test
     void ignoreMergesTakesAWholeWordFromTheVocabulary() throws IOException {
         Tokenizer t = Tokenizer.load(write(tiny(true, false)));

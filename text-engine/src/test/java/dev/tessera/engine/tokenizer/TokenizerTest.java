@@ -56,8 +56,8 @@ class TokenizerTest {
 
     @Test
     void idsOutsideTheVocabularyAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> tok.decode(new int[] {128257}));
-        assertThrows(IllegalArgumentException.class, () -> tok.token(-1));
+        assertThrows(BadInputException.class, () -> tok.decode(new int[] {128257}));
+        assertThrows(BadInputException.class, () -> tok.token(-1));
     }
 
     @Test

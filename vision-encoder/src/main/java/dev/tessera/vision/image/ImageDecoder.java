@@ -85,6 +85,7 @@ public final class ImageDecoder {
             png = PngHeader.parse(head, name);
             png.checkFitsIn(size, name);
         }
+        if (format == ImageFormat.WEBP) RiffHeader.checkFitsIn(head, size, name);
         boolean dropAlpha = png != null && png.isTruecolourWithoutAlphaChannel();
 
         for (int attempt = 0; ; attempt++) {
@@ -114,9 +115,15 @@ public final class ImageDecoder {
         ImageInputStream in = null;
         List<String> warnings = new ArrayList<>();
         try {
-            in = open(file);
+            in = format == ImageFormat.WEBP && file.getFileSystem() == FileSystems.getDefault()
+                    ? new EndOfDataStream(file.toFile()) : open(file);
             reader.setInput(in, true, true);
             // Dimensions come from the header alone; the subsampling is chosen before any pixel buffer exists.
+            if (reader.getNumImages(false) == 0) {
+                // e.g. a TIFF whose first IFD offset points past the end: without this, ImageIO's own words
+                // would be "index >= numImages (0 >= 0)"
+                throw new BadInputException(name + ": corrupt " + format.displayName() + " (the file holds no readable image)");
+            }
             int width = reader.getWidth(0);
             int height = reader.getHeight(0);
             if (width <= 0 || height <= 0) {
@@ -143,7 +150,10 @@ public final class ImageDecoder {
             // Readers signal bad data with IIOException, EOFException, and - for some corrupt files - unchecked
             // exceptions (index out of bounds, negative array size, illegal argument): all mean a corrupt file.
             checkWarnings(format, warnings, name);
-            throw new BadInputException(name + ": " + describe(format, e, consumedToTheEnd(in)), e);
+            // libjpeg buffers the whole file before it fails, so for JPEG being at the end says nothing; a
+            // truncated JPEG is told by its "premature end" warning or message instead
+            boolean atEnd = format != ImageFormat.JPEG && consumedToTheEnd(in);
+            throw new BadInputException(name + ": " + describe(format, e, atEnd), e);
         } finally {
             reader.dispose();
             closeQuietly(in);

@@ -63,7 +63,7 @@ public record PreprocessorConfig(int tileSize, int maxImageTiles, double[] image
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new BadInputException(file + ": file not found (every Llama 3.2 Vision checkpoint has one)", e);
         } catch (IOException e) {
-            throw new BadInputException(file + ": not valid JSON (" + firstLine(e.getMessage()) + ")", e);
+            throw new BadInputException(file + ": not valid JSON (" + dev.tessera.engine.JsonProblem.describe(e) + ")", e);
         }
         if (root == null || !root.isObject()) throw new BadInputException(file + ": expected a JSON object");
         try {
@@ -119,12 +119,6 @@ public record PreprocessorConfig(int tileSize, int maxImageTiles, double[] image
             values[i] = node.get(i).doubleValue();
         }
         return values;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) return "unreadable";
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     @Override

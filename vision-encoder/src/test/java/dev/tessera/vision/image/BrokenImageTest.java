@@ -64,6 +64,40 @@ class BrokenImageTest {
         }
     }
 
+    /**
+     * The lossless WebP reader pads a short bit stream with zeros and returns an image with an invented lower
+     * part (the bad-input corpus found it): the RIFF sizes are checked against the file first.
+     */
+    @Test
+    void truncatedWebP() throws IOException {
+        byte[] whole = TestImages.webpLossless(64, 48, 10, 20, 255, (x, y) -> ((x ^ y) & 1) == 0);
+        ImageDecoder.decode(file("whole.webp", whole)); // the intact file decodes
+        for (int keep : new int[]{whole.length / 2, whole.length - 1, 19}) {
+            refused(file("cut-" + keep + ".webp", Arrays.copyOf(whole, keep)), "truncated WebP file");
+        }
+    }
+
+    /**
+     * Found by ImageDecoderFuzzTest#decode (timeout-cbee6957...): 37 bytes declaring 4229x513 pixels, its RIFF
+     * sizes consistent, whose bit stream ends at once; the reader went on for minutes. Now one line, at once.
+     */
+    @Test
+    void webPWhoseBitStreamEndsEarly() throws IOException {
+        byte[] bytes = java.util.Base64.getDecoder().decode("UklGRhwAAABXRUJQVlA4TA8AAAAvhBCAABA4wH+Rq1DAqKoCAA==");
+        long t0 = System.nanoTime();
+        refused(file("short-stream.webp", bytes), "WebP", "the data ends before the image does");
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "refused promptly");
+    }
+
+    @Test
+    void tiffWithoutAnImage() throws IOException {
+        byte[] tiff = TestImages.encode(noise(20, 10), "tiff");
+        int off = tiff.length + 4096;
+        boolean little = tiff[0] == 'I';
+        for (int k = 0; k < 4; k++) tiff[4 + (little ? k : 3 - k)] = (byte) (off >>> (8 * k));
+        refused(file("no-ifd.tiff", tiff), "corrupt TIFF (the file holds no readable image)");
+    }
+
     @Test
     void randomBytesAndText() throws IOException {
         byte[] random = new byte[5000];

@@ -22,11 +22,11 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
 /** Builds test image files: through ImageIO where it can write them, byte by byte where it cannot. */
-final class TestImages {
+public final class TestImages {
     private TestImages() {
     }
 
-    static byte[] encode(BufferedImage image, String format) throws IOException {
+    public static byte[] encode(BufferedImage image, String format) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (!ImageIO.write(image, format, out)) throw new IOException("no ImageIO writer for " + format);
         return out.toByteArray();
@@ -120,7 +120,7 @@ final class TestImages {
     }
 
     /** Only the PNG signature, IHDR and IEND: a header that declares pixels the file does not hold. */
-    static byte[] pngHeaderOnly(int width, int height) throws IOException {
+    public static byte[] pngHeaderOnly(int width, int height) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.write(new byte[]{(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
@@ -144,7 +144,7 @@ final class TestImages {
      * A lossless WebP (VP8L) of constant red, blue and alpha whose green is 0 or 255 per pixel: five "simple"
      * prefix codes (one or two symbols each), so every pixel costs one bit. ImageIO cannot write WebP.
      */
-    static byte[] webpLossless(int width, int height, int red, int blue, int alpha, IntBinaryPredicate greenOn) {
+    public static byte[] webpLossless(int width, int height, int red, int blue, int alpha, IntBinaryPredicate greenOn) {
         BitWriter bits = new BitWriter();
         bits.write(0x2F, 8);                                  // VP8L signature
         bits.write(width - 1, 14).write(height - 1, 14).write(alpha != 255 ? 1 : 0, 1).write(0, 3);
@@ -166,7 +166,7 @@ final class TestImages {
         return riff.array();
     }
 
-    interface IntBinaryPredicate {
+    public interface IntBinaryPredicate {
         boolean test(int x, int y);
     }
 
