@@ -8,4 +8,9 @@ public final class Engines {
     public static ChatEngine create() {
         return new VlmChatEngine();
     }
+
+    /** The real folder-captioning engine (each batch loads its own model, with a small image cache). */
+    public static CaptionEngine captions() {
+        return new VlmCaptionEngine();
+    }
 }
