@@ -95,6 +95,8 @@ public final class EngineHost implements AutoCloseable {
             } else {
                 model.set(m);
                 loadedWeights.set(w);
+                // the format was changed while this load ran: load again in the format now chosen
+                if (weights.get() != w) load(m.dir());
             }
         }));
         return f;

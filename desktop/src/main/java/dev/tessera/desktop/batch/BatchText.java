@@ -25,7 +25,16 @@ final class BatchText {
         return (s / 3600) + " h " + (s % 3600 / 60) + " min";
     }
 
+    /** Longest caption text a list line shows (the results file has it whole). */
+    static final int LINE_CHARS = 240;
+
+    /** One line per image: "IMG_1.jpg: caption", line breaks flattened, long captions cut with an ellipsis. */
     static String outcome(Outcome o) {
+        String line = outcomeText(o).replaceAll("\\s+", " ").strip();
+        return line.length() <= LINE_CHARS ? line : line.substring(0, LINE_CHARS - 1) + "…";
+    }
+
+    private static String outcomeText(Outcome o) {
         String name = String.valueOf(o.path().getFileName());
         return switch (o.kind()) {
             case CAPTIONED, COPIED -> name + ": " + (o.row() == null || o.row().caption() == null ? "" : o.row().caption().strip())

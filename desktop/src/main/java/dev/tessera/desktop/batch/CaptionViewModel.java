@@ -9,6 +9,7 @@ import dev.tessera.desktop.app.AppServices;
 import dev.tessera.desktop.app.Errors;
 import dev.tessera.desktop.app.UiQueue;
 import dev.tessera.desktop.engine.CaptionRequest;
+import dev.tessera.desktop.engine.DemoModel;
 import dev.tessera.desktop.store.PendingBatchStore;
 import dev.tessera.desktop.store.Settings;
 import java.nio.file.Path;
@@ -69,6 +70,7 @@ public final class CaptionViewModel {
     private final StringProperty error = new SimpleStringProperty(this, "error");
     private final ObjectProperty<BatchProgress> progress = new SimpleObjectProperty<>(this, "progress");
 
+    private final javafx.beans.binding.BooleanBinding demoModel;
     private volatile CaptionBatch batch;
     private CaptionRequest running;
 
@@ -76,6 +78,10 @@ public final class CaptionViewModel {
         this.app = app;
         this.pending = new PendingBatchStore(app.data());
         this.updates = new UiQueue(app.ui());
+        demoModel = javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            String m = app.settings().get().model();
+            return m != null && DemoModel.isDemo(Path.of(m));
+        }, app.settings().property());
         folders.addListener((javafx.collections.ListChangeListener<Path>) c -> {
             if (!outChosen) out.set(folders.isEmpty() ? null : CaptionRequest.defaultOut(folders.getFirst()));
         });
@@ -291,6 +297,8 @@ public final class CaptionViewModel {
         }
     }
 
+    /** The chosen model is the random-weight demo: its captions are nonsense, and the view says so. */
+    public javafx.beans.binding.BooleanBinding demoModelBinding() { return demoModel; }
     public ObservableList<Path> folders() { return folders; }
     public BooleanProperty recursiveProperty() { return recursive; }
     public StringProperty presetProperty() { return preset; }

@@ -134,6 +134,7 @@ final class CaptionView extends ScrollPane {
         currentName.setId("currentFile");
         currentName.textProperty().bind(vm.currentTextProperty());
         HBox currentRow = new HBox(12, thumb, currentName);
+        Nodes.visibleWhen(currentRow, vm.currentProperty().isNotNull());
 
         ListView<String> recent = new ListView<>(vm.recent());
         recent.setId("recentCaptions");
@@ -153,12 +154,16 @@ final class CaptionView extends ScrollPane {
         Nodes.visibleWhen(error, vm.errorProperty().isNotNull());
 
         VBox.setVgrow(recent, Priority.ALWAYS);
+        Label demo = Nodes.label("Demo model (RANDOM WEIGHTS): its captions are nonsense", "demo-badge");
+        demo.setId("captionDemoBadge");
+        Nodes.visibleWhen(demo, vm.demoModelBinding());
         body.getChildren().addAll(Nodes.label("Caption a folder", "h1"),
-                Nodes.wrapping("Captions every photo in the folders with the loaded model's weights. Each caption is saved "
-                        + "the moment it exists; a stopped batch continues where it stopped.", "muted"),
+                Nodes.wrapping("Captions every photo in the folders with the model chosen in Models (and the decoder "
+                        + "weights of Settings). Each caption is saved the moment it exists; a stopped batch continues "
+                        + "where it stopped.", "muted"), demo,
                 new HBox(8, folders, new VBox(6, add, remove)), g, new HBox(8, start, pause, resume, cancel), error,
-                bar, count, currentRow, Nodes.label("Recent captions", "section-label"), recent,
-                Nodes.label("Failures", "section-label"), failures, summary);
+                bar, count, summary, currentRow, Nodes.label("Recent captions", "section-label"), recent,
+                Nodes.label("Failures", "section-label"), failures);
         HBox.setHgrow(folders, Priority.ALWAYS);
         setContent(body);
         acceptFolderDrops(vm);

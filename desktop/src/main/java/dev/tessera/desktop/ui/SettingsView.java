@@ -65,6 +65,7 @@ final class SettingsView extends VBox {
         guardModel.setPromptText("Llama Guard 3 model folder");
         guardModel.textProperty().bindBidirectional(vm.guardModelProperty());
         guardModel.setPrefColumnCount(36);
+        guardModel.setMinWidth(260); // else the hints beside squeeze the folder field to nothing
         Button pick = Nodes.button("Choose…", null, () -> dialogs.chooseFolder(getScene().getWindow(), "Choose the Llama Guard 3 folder")
                 .ifPresent(p -> vm.guardModelProperty().set(p.toString())));
         pick.setMinWidth(Button.USE_PREF_SIZE);

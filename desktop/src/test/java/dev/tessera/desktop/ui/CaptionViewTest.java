@@ -113,7 +113,7 @@ class CaptionViewTest {
         assertEquals(3, gate.started.get(), "no image started while paused");
         assertTrue(Fx.call(() -> robot.lookup("#batchCount").queryAs(Label.class).getText()).startsWith("3 of 7 images"));
         assertNotNull(Fx.call(() -> robot.lookup("#currentThumb").queryAs(ImageView.class).getImage()), "thumbnail shown");
-        Screenshots.save(stage.getScene(), "caption-folder");
+        Screenshots.save(stage.getScene(), "08-caption-folder-paused");
 
         gate.allow(4);
         robot.clickOn("#resumeBatch");
@@ -139,6 +139,7 @@ class CaptionViewTest {
         assertEquals(1, Fx.call(() -> vm2.failures().size()));
         assertTrue(Fx.call(() -> vm2.failures().getFirst()).startsWith("zz-broken.jpg: "), Fx.call(() -> vm2.failures().getFirst()));
 
+        assertTrue(Fx.call(() -> vm2.recent().stream().noneMatch(l -> l.contains("\n"))), "one line per caption in the list");
         List<JsonNode> all = rows(results);
         assertEquals(PHOTOS + 1, all.size(), "one row per image");
         Set<String> paths = new HashSet<>();
@@ -153,7 +154,7 @@ class CaptionViewTest {
                 "sidecar of " + p);
         for (var e : before.entrySet()) assertArrayEquals(e.getValue(), Files.readAllBytes(e.getKey()), "unchanged: " + e.getKey());
         Fx.await("batch record removed", () -> !Files.exists(vm2.pendingStore().file()));
-        Screenshots.save(stage.getScene(), "caption-folder-finished");
+        Screenshots.save(stage.getScene(), "09-caption-folder-finished");
     }
 
     private static List<JsonNode> rows(Path file) throws IOException {
