@@ -107,6 +107,12 @@ final class CaptionView extends ScrollPane {
         Button pause = Nodes.button("Pause", "pauseBatch", vm::pause);
         Button resume = Nodes.button("Resume", "resumeBatch", vm::resume);
         Button cancel = Nodes.button("Cancel", "cancelBatch", vm::cancel);
+        Button openResults = Nodes.button("Open results", "openResults", () -> {
+            Path f = vm.outProperty().get();
+            if (f != null && Files.isRegularFile(f)) dialogs.open(f);
+        });
+        openResults.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.outProperty().get() == null
+                || !Files.isRegularFile(vm.outProperty().get()), vm.outProperty(), vm.phaseProperty(), vm.fractionProperty()));
         start.getStyleClass().add("primary");
         start.disableProperty().bind(busy.or(Bindings.isEmpty(vm.folders())));
         pause.disableProperty().bind(vm.phaseProperty().isNotEqualTo(Phase.RUNNING));
@@ -161,7 +167,7 @@ final class CaptionView extends ScrollPane {
                 Nodes.wrapping("Captions every photo in the folders with the model chosen in Models (and the decoder "
                         + "weights of Settings). Each caption is saved the moment it exists; a stopped batch continues "
                         + "where it stopped.", "muted"), demo,
-                new HBox(8, folders, new VBox(6, add, remove)), g, new HBox(8, start, pause, resume, cancel), error,
+                new HBox(8, folders, new VBox(6, add, remove)), g, new HBox(8, start, pause, resume, cancel, openResults), error,
                 bar, count, summary, currentRow, Nodes.label("Recent captions", "section-label"), recent,
                 Nodes.label("Failures", "section-label"), failures);
         HBox.setHgrow(folders, Priority.ALWAYS);

@@ -37,6 +37,14 @@ public final class ScriptedDialogs implements Dialogs {
         return Optional.ofNullable(texts.poll());
     }
 
+    /** Files the window asked the desktop to open. */
+    public final List<Path> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void open(Path file) {
+        opened.add(file);
+    }
+
     @Override
     public boolean confirm(Window owner, String title, String message) {
         confirmations.add(message);

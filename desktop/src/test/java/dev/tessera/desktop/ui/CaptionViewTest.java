@@ -153,6 +153,8 @@ class CaptionViewTest {
         for (Path p : images) assertTrue(Files.isRegularFile(p.resolveSibling(p.getFileName().toString().replaceFirst("\\.\\w+$", ".txt"))),
                 "sidecar of " + p);
         for (var e : before.entrySet()) assertArrayEquals(e.getValue(), Files.readAllBytes(e.getKey()), "unchanged: " + e.getKey());
+        robot.clickOn("#openResults");
+        Fx.await("results opened", () -> app.dialogs.opened.equals(List.of(results)));
         Fx.await("batch record removed", () -> !Files.exists(vm2.pendingStore().file()));
         Screenshots.save(stage.getScene(), "09-caption-folder-finished");
     }
