@@ -64,7 +64,7 @@ public final class CaptionViewModel {
     private final StringProperty countText = new SimpleStringProperty(this, "countText", "");
     private final StringProperty currentText = new SimpleStringProperty(this, "currentText", "");
     private final ObjectProperty<Path> current = new SimpleObjectProperty<>(this, "current");
-    private final ObservableList<String> recent = FXCollections.observableArrayList();
+    private final ObservableList<Recent> recent = FXCollections.observableArrayList();
     private final ObservableList<String> failures = FXCollections.observableArrayList();
     private final StringProperty summary = new SimpleStringProperty(this, "summary");
     private final StringProperty error = new SimpleStringProperty(this, "error");
@@ -153,6 +153,9 @@ public final class CaptionViewModel {
             }
         }, app.io());
     }
+
+    /** A line of the recent-captions list: the image (null for a note about the batch) and its caption. */
+    public record Recent(Path image, String text) {}
 
     public record Unfinished(CaptionRequest request, ResultCount count) {
         public String describe() {
@@ -255,7 +258,7 @@ public final class CaptionViewModel {
 
         @Override
         public void note(String message) {
-            updates.post(() -> recent.addFirst("Note: " + message));
+            updates.post(() -> recent.addFirst(new Recent(null, "Note: " + message)));
         }
 
         @Override
@@ -290,7 +293,7 @@ public final class CaptionViewModel {
                 String line = BatchText.outcome(o);
                 if (o.kind() == Kind.FAILED) failures.add(line);
                 else if (o.kind() != Kind.SKIPPED) {
-                    recent.addFirst(line);
+                    recent.addFirst(new Recent(o.path(), line));
                     if (recent.size() > RECENT) recent.removeLast();
                 }
             });
@@ -311,7 +314,7 @@ public final class CaptionViewModel {
     public StringProperty countTextProperty() { return countText; }
     public StringProperty currentTextProperty() { return currentText; }
     public ObjectProperty<Path> currentProperty() { return current; }
-    public ObservableList<String> recent() { return recent; }
+    public ObservableList<Recent> recent() { return recent; }
     public ObservableList<String> failures() { return failures; }
     public StringProperty summaryProperty() { return summary; }
     public StringProperty errorProperty() { return error; }

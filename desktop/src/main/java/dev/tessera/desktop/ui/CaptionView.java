@@ -142,8 +142,9 @@ final class CaptionView extends ScrollPane {
         HBox currentRow = new HBox(12, thumb, currentName);
         Nodes.visibleWhen(currentRow, vm.currentProperty().isNotNull());
 
-        ListView<String> recent = new ListView<>(vm.recent());
+        ListView<CaptionViewModel.Recent> recent = new ListView<>(vm.recent());
         recent.setId("recentCaptions");
+        recent.setCellFactory(lv -> new RecentCell());
         recent.setPrefHeight(180);
         recent.setPlaceholder(Nodes.wrapping("Captions appear here as they are written.", "muted"));
         ListView<String> failures = new ListView<>(vm.failures());
@@ -173,6 +174,35 @@ final class CaptionView extends ScrollPane {
         HBox.setHgrow(folders, Priority.ALWAYS);
         setContent(body);
         acceptFolderDrops(vm);
+    }
+
+    /** A finished image: its thumbnail (loaded in the background, small) and its caption. */
+    private static final class RecentCell extends javafx.scene.control.ListCell<CaptionViewModel.Recent> {
+        private static final int SIZE = 40;
+        private final ImageView view = new ImageView();
+
+        RecentCell() {
+            view.setFitWidth(SIZE);
+            view.setFitHeight(SIZE);
+            view.setPreserveRatio(true);
+        }
+
+        @Override
+        protected void updateItem(CaptionViewModel.Recent r, boolean empty) {
+            super.updateItem(r, empty);
+            if (empty || r == null) {
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            setText(r.text());
+            if (r.image() == null) {
+                setGraphic(null);
+            } else {
+                view.setImage(new Image(r.image().toUri().toString(), SIZE, SIZE, true, true, true));
+                setGraphic(view);
+            }
+        }
     }
 
     private static Label key(String text) {

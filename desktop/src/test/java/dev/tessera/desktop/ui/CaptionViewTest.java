@@ -139,7 +139,9 @@ class CaptionViewTest {
         assertEquals(1, Fx.call(() -> vm2.failures().size()));
         assertTrue(Fx.call(() -> vm2.failures().getFirst()).startsWith("zz-broken.jpg: "), Fx.call(() -> vm2.failures().getFirst()));
 
-        assertTrue(Fx.call(() -> vm2.recent().stream().noneMatch(l -> l.contains("\n"))), "one line per caption in the list");
+        assertTrue(Fx.call(() -> vm2.recent().stream().noneMatch(l -> l.text().contains("\n"))), "one line per caption in the list");
+        assertTrue(Fx.call(() -> vm2.recent().stream().allMatch(l -> l.image() != null && images.contains(l.image()))),
+                "each recent caption names its photo (shown as a thumbnail)");
         List<JsonNode> all = rows(results);
         assertEquals(PHOTOS + 1, all.size(), "one row per image");
         Set<String> paths = new HashSet<>();
