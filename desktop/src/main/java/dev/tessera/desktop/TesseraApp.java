@@ -21,7 +21,7 @@ public final class TesseraApp extends Application {
         DataFolder data = DataFolder.resolve();
         services = AppServices.create(data, Engines.create(), GuardProvider.DEFAULT, new ModelInspector(),
                 ModelDiscovery.system(data.models()), Platform::runLater);
-        new MainWindow(services, new FxDialogs()).show(stage);
+        new MainWindow(services, new FxDialogs(getHostServices())).show(stage);
     }
 
     @Override

@@ -12,6 +12,14 @@ public interface ChatEngine extends AutoCloseable {
     /** Loads (or replaces) the model in {@code dir}; returns what was loaded. */
     ModelDescription load(Path dir);
 
+    /**
+     * Loads the model with its decoder weights in {@code weights} (quantized on the first load, then cached).
+     * Stand-ins that have no weights ignore the format.
+     */
+    default ModelDescription load(Path dir, WeightFormat weights) {
+        return load(dir);
+    }
+
     /** The loaded model, or null. */
     ModelDescription model();
 

@@ -13,4 +13,9 @@ public final class Engines {
     public static dev.tessera.desktop.guard.Guard guard(java.nio.file.Path dir) {
         return new LlamaGuardAdapter(dir);
     }
+
+    /** The real folder-captioning engine (each batch loads its own model, with a small image cache). */
+    public static CaptionEngine captions() {
+        return new VlmCaptionEngine();
+    }
 }

@@ -12,6 +12,8 @@ import dev.tessera.engine.generate.CancelledException;
 import dev.tessera.engine.generate.GenerationOptions;
 import dev.tessera.engine.generate.GenerationResult;
 import dev.tessera.engine.kernels.Parallel;
+import dev.tessera.engine.quant.WeightOptions;
+import dev.tessera.engine.tensor.Quantization;
 import dev.tessera.engine.safetensors.Checkpoint;
 import dev.tessera.engine.tokenizer.StreamingDecoder;
 import dev.tessera.mllama.Answer;
@@ -38,6 +40,8 @@ import java.util.function.DoubleConsumer;
 public final class VlmChatEngine implements ChatEngine {
     /** Conversations whose KV cache is kept (the rest start over, with images still cached). */
     static final int KEPT_CONVERSATIONS = 2;
+    /** The image-embedding cache of the window's model (follow-ups reuse encoded images). */
+    static final long IMAGE_CACHE_BYTES = 2L << 30;
 
     private VisionLanguageModel vlm;
     private ModelDescription description;
@@ -50,7 +54,12 @@ public final class VlmChatEngine implements ChatEngine {
 
     @Override
     public ModelDescription load(Path dir) {
-        VisionLanguageModel loaded = VisionLanguageModel.load(dir);
+        return load(dir, WeightFormat.BF16);
+    }
+
+    @Override
+    public ModelDescription load(Path dir, WeightFormat weights) {
+        VisionLanguageModel loaded = VisionLanguageModel.load(dir, IMAGE_CACHE_BYTES, weightOptions(weights));
         close();
         vlm = loaded;
         description = new ModelDescription(dir, ModelInspector.displayName(dir), DemoModel.isDemo(dir), loaded.supportsImages(),
@@ -135,6 +144,11 @@ public final class VlmChatEngine implements ChatEngine {
         if (vlm != null) vlm.close();
         vlm = null;
         description = null;
+    }
+
+    /** The engine's weight options for a format: quantized copies cached in the user's cache folder. */
+    static WeightOptions weightOptions(WeightFormat w) {
+        return new WeightOptions(Quantization.parse(w.id()), WeightOptions.defaultCacheRoot());
     }
 
     // ---- model folders: facts and the demo checkpoint (background threads) ----

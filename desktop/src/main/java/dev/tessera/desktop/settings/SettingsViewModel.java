@@ -1,6 +1,7 @@
 package dev.tessera.desktop.settings;
 
 import dev.tessera.desktop.app.AppSettings;
+import dev.tessera.desktop.engine.WeightFormat;
 import dev.tessera.desktop.guard.GuardPolicy;
 import dev.tessera.desktop.store.Settings;
 import javafx.beans.property.DoubleProperty;
@@ -23,13 +24,14 @@ public final class SettingsViewModel {
     private final StringProperty guardModel = new SimpleStringProperty(this, "guardModel");
     private final ObjectProperty<GuardPolicy> guardPolicy = new SimpleObjectProperty<>(this, "guardPolicy");
     private final StringProperty theme = new SimpleStringProperty(this, "theme");
+    private final ObjectProperty<WeightFormat> weights = new SimpleObjectProperty<>(this, "weights");
     private boolean syncing;
 
     public SettingsViewModel(AppSettings settings) {
         this.settings = settings;
         load(settings.get());
         settings.property().addListener((o, a, b) -> load(b));
-        for (var p : new javafx.beans.Observable[] {threads, maxTiles, temperature, topP, maxTokens, guardModel, guardPolicy, theme}) {
+        for (var p : new javafx.beans.Observable[] {threads, maxTiles, temperature, topP, maxTokens, guardModel, guardPolicy, theme, weights}) {
             p.addListener(obs -> store());
         }
     }
@@ -45,6 +47,7 @@ public final class SettingsViewModel {
             guardModel.set(s.guardModel());
             guardPolicy.set(s.guardPolicy());
             theme.set(s.theme());
+            weights.set(s.weightFormat());
         } finally {
             syncing = false;
         }
@@ -53,7 +56,8 @@ public final class SettingsViewModel {
     private void store() {
         if (syncing) return;
         settings.update(s -> new Settings(threads.get(), maxTiles.get(), temperature.get(), topP.get(), maxTokens.get(),
-                s.model(), blankToNull(guardModel.get()), guardPolicy.get(), theme.get()));
+                s.model(), blankToNull(guardModel.get()), guardPolicy.get(), theme.get(),
+                weights.get() == null ? null : weights.get().id()));
     }
 
     private static String blankToNull(String s) {
@@ -68,4 +72,6 @@ public final class SettingsViewModel {
     public StringProperty guardModelProperty() { return guardModel; }
     public ObjectProperty<GuardPolicy> guardPolicyProperty() { return guardPolicy; }
     public StringProperty themeProperty() { return theme; }
+    /** Decoder weights; a change reloads the loaded model in that format (see EngineHost). */
+    public ObjectProperty<WeightFormat> weightsProperty() { return weights; }
 }

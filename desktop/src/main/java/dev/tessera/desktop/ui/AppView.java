@@ -1,11 +1,8 @@
 package dev.tessera.desktop.ui;
 
-/**
- * The views the navigation switches between. The batch-captioning view ("Caption folder", issue 7) joins here:
- * one constant and one case in {@link MainWindow#viewFor}.
- */
+/** The views the navigation switches between (sidebar buttons, in this order). */
 public enum AppView {
-    CHAT("Chat"), MODELS("Models"), SETTINGS("Settings");
+    CHAT("Chat"), CAPTION("Caption a folder"), MODELS("Models"), SETTINGS("Settings");
 
     private final String label;
 

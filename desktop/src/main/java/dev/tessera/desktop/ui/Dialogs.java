@@ -16,4 +16,7 @@ public interface Dialogs {
     Optional<String> askText(Window owner, String title, String label, String initial);
 
     boolean confirm(Window owner, String title, String message);
+
+    /** Opens a file with the desktop's default application (the results of a caption batch). */
+    void open(Path file);
 }

@@ -2,6 +2,7 @@ package dev.tessera.desktop.ui;
 
 import dev.tessera.desktop.attach.FileKinds;
 import java.io.File;
+import javafx.application.HostServices;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +14,20 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
-/** The real dialogs: JavaFX file and folder choosers, a text input dialog, a confirmation alert. */
+/** The real dialogs: JavaFX file and folder choosers, a text input dialog, a confirmation alert, opening a file. */
 public final class FxDialogs implements Dialogs {
+    private final HostServices host;
+
+    /** @param host the application's host services (opens files with the desktop's default application) */
+    public FxDialogs(HostServices host) {
+        this.host = host;
+    }
+
+    @Override
+    public void open(Path file) {
+        host.showDocument(file.toUri().toString());
+    }
+
     @Override
     public List<Path> chooseFiles(Window owner) {
         FileChooser fc = new FileChooser();

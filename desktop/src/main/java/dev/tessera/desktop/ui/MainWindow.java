@@ -1,6 +1,7 @@
 package dev.tessera.desktop.ui;
 
 import dev.tessera.desktop.app.AppServices;
+import dev.tessera.desktop.batch.CaptionViewModel;
 import dev.tessera.desktop.chat.ChatViewModel;
 import dev.tessera.desktop.conversations.ConversationListViewModel;
 import dev.tessera.desktop.models.ModelManagerViewModel;
@@ -22,7 +23,7 @@ import javafx.stage.Stage;
 
 /**
  * The window: sidebar (navigation, conversations), the current view, the status bar; keyboard shortcuts
- * (Esc stops, Ctrl+N new chat, Ctrl+V attaches a copied picture) and the theme. Holds the view models; all state lives in them.
+ * (Esc stops, Ctrl+N new chat, Ctrl+B caption a folder, Ctrl+V attaches a copied picture) and the theme. Holds the view models; all state lives in them.
  */
 public final class MainWindow {
     private final AppServices app;
@@ -31,6 +32,7 @@ public final class MainWindow {
     private final ConversationListViewModel conversations;
     private final ModelManagerViewModel models;
     private final SettingsViewModel settings;
+    private final CaptionViewModel captions;
     private final ObjectProperty<AppView> current = new SimpleObjectProperty<>(this, "view", AppView.CHAT);
     private final Map<AppView, Node> views = new EnumMap<>(AppView.class);
     private final StackPane center = new StackPane();
@@ -45,6 +47,7 @@ public final class MainWindow {
         conversations = new ConversationListViewModel(app, chat);
         models = new ModelManagerViewModel(app);
         settings = new SettingsViewModel(app.settings());
+        captions = new CaptionViewModel(app);
         chatView = new ChatView(chat, models, app, dialogs, () -> current.set(AppView.MODELS));
         root.getStyleClass().add("app");
         root.setLeft(new Sidebar(current, conversations, this::newChat, this::rename, this::export, this::delete));
@@ -55,11 +58,25 @@ public final class MainWindow {
         center.getChildren().setAll(viewFor(current.get()));
         conversations.refresh();
         models.refresh().thenRun(() -> app.ui().execute(models::loadRemembered));
+        captions.findUnfinished().thenAccept(u -> u.ifPresent(b -> app.ui().execute(() -> offerResume(b))));
+    }
+
+    /** A batch was cancelled or cut short by closing the app: offer to continue it. */
+    private void offerResume(CaptionViewModel.Unfinished b) {
+        if (captions.busy()) return;
+        if (dialogs.confirm(scene == null ? null : scene.getWindow(), "Resume captioning?",
+                "A captioning batch did not finish: " + b.describe() + " Continue it now?")) {
+            current.set(AppView.CAPTION);
+            captions.resumeUnfinished(b.request());
+        } else {
+            app.io().execute(captions.pendingStore()::clear); // asked once; the results file stays as it is
+        }
     }
 
     private Node viewFor(AppView v) {
         return views.computeIfAbsent(v, k -> switch (k) {
             case CHAT -> chatView;
+            case CAPTION -> new CaptionView(captions, dialogs);
             case MODELS -> new ModelManagerView(models, app, dialogs);
             case SETTINGS -> new SettingsView(settings, dialogs);
         });
@@ -75,6 +92,7 @@ public final class MainWindow {
         });
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), chat::stop);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::newChat);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN), () -> current.set(AppView.CAPTION));
         // Ctrl+V with the focus outside any text box (a button, the sidebar) still attaches a copied picture or file;
         // text boxes keep their own paste, and the chat's input box handles pictures itself
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.V, KeyCombination.SHORTCUT_DOWN), () -> {
@@ -89,7 +107,10 @@ public final class MainWindow {
         stage.setScene(scene());
         stage.setMinWidth(880);
         stage.setMinHeight(560);
-        stage.setOnHidden(e -> chat.stop());
+        stage.setOnHidden(e -> {
+            chat.stop();
+            captions.close(); // the image in progress is dropped; the next start offers to resume the rest
+        });
         stage.show();
         chatView.composer.input.requestFocus();
     }
@@ -120,6 +141,7 @@ public final class MainWindow {
     public ConversationListViewModel conversations() { return conversations; }
     public ModelManagerViewModel models() { return models; }
     public SettingsViewModel settings() { return settings; }
+    public CaptionViewModel captions() { return captions; }
     public ObjectProperty<AppView> currentView() { return current; }
     /** Tests drop files here the way a drag would. */
     public java.util.concurrent.CompletableFuture<Void> dropFiles(java.util.List<java.io.File> files) {

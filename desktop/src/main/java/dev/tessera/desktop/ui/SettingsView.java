@@ -1,5 +1,6 @@
 package dev.tessera.desktop.ui;
 
+import dev.tessera.desktop.engine.WeightFormat;
 import dev.tessera.desktop.guard.GuardPolicy;
 import dev.tessera.desktop.settings.SettingsViewModel;
 import javafx.collections.FXCollections;
@@ -64,10 +65,18 @@ final class SettingsView extends VBox {
         guardModel.setPromptText("Llama Guard 3 model folder");
         guardModel.textProperty().bindBidirectional(vm.guardModelProperty());
         guardModel.setPrefColumnCount(36);
+        guardModel.setMinWidth(260); // else the hints beside squeeze the folder field to nothing
         Button pick = Nodes.button("Choose…", null, () -> dialogs.chooseFolder(getScene().getWindow(), "Choose the Llama Guard 3 folder")
                 .ifPresent(p -> vm.guardModelProperty().set(p.toString())));
         pick.setMinWidth(Button.USE_PREF_SIZE);
         row(g, r++, "Guard model", new HBox(6, guardModel, pick), "");
+
+        ChoiceBox<WeightFormat> weights = new ChoiceBox<>(FXCollections.observableArrayList(WeightFormat.values()));
+        weights.setId("weights");
+        weights.valueProperty().bindBidirectional(vm.weightsProperty());
+        row(g, r++, "Decoder weights", weights, "Q8_0 and Q4_0 hold the text decoder in llama.cpp's block formats: faster "
+                + "answers, slightly different words. Made on the first load (minutes for the 11B), then cached. "
+                + "Changing it reloads the model.");
 
         ChoiceBox<String> theme = new ChoiceBox<>(FXCollections.observableArrayList("light", "dark"));
         theme.setId("theme");

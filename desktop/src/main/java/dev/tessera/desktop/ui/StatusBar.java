@@ -25,14 +25,20 @@ final class StatusBar extends HBox {
         Label model = Nodes.label("", "status-model");
         model.setId("modelLabel");
         model.textProperty().bind(Bindings.createStringBinding(() -> {
-            if (app.engine().loadingProperty().get()) return "Loading model…";
+            if (app.engine().loadingProperty().get()) return app.engine().loadingWhatProperty().get();
             var m = app.engine().model();
-            return m == null ? "No model loaded" : m.label();
-        }, app.engine().modelProperty(), app.engine().loadingProperty()));
+            var w = app.engine().loadedWeightsProperty().get();
+            return m == null ? "No model loaded" : w == null ? m.label() : m.label() + " · " + w.label();
+        }, app.engine().modelProperty(), app.engine().loadingProperty(), app.engine().loadingWhatProperty(),
+                app.engine().loadedWeightsProperty()));
         Tooltip modelTip = new Tooltip();
         modelTip.textProperty().bind(model.textProperty());
         model.setTooltip(modelTip);
         model.setMinWidth(80);
-        getChildren().addAll(status, Nodes.spacer(), model);
+        // a model load (quantizing the 11B takes minutes) shows a busy bar beside its text
+        var busy = Nodes.visibleWhen(new javafx.scene.control.ProgressBar(-1), app.engine().loadingProperty());
+        busy.setId("loadProgress");
+        busy.setPrefWidth(90);
+        getChildren().addAll(status, Nodes.spacer(), busy, model);
     }
 }

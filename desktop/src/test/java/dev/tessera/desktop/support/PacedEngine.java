@@ -40,6 +40,11 @@ public final class PacedEngine implements ChatEngine {
     }
 
     @Override
+    public ModelDescription load(Path dir, dev.tessera.desktop.engine.WeightFormat weights) {
+        return real.load(dir, weights);
+    }
+
+    @Override
     public ModelDescription model() {
         return real.model();
     }

@@ -13,6 +13,8 @@ public final class ScriptedDialogs implements Dialogs {
     public final Deque<Path> files = new ArrayDeque<>();
     public final Deque<String> texts = new ArrayDeque<>();
     public volatile boolean confirmAnswer = true;
+    /** The messages of the confirmations asked, in order. */
+    public final List<String> confirmations = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public List<Path> chooseFiles(Window owner) {
@@ -35,8 +37,17 @@ public final class ScriptedDialogs implements Dialogs {
         return Optional.ofNullable(texts.poll());
     }
 
+    /** Files the window asked the desktop to open. */
+    public final List<Path> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void open(Path file) {
+        opened.add(file);
+    }
+
     @Override
     public boolean confirm(Window owner, String title, String message) {
+        confirmations.add(message);
         return confirmAnswer;
     }
 }

@@ -2,7 +2,9 @@ package dev.tessera.desktop.support;
 
 import dev.tessera.desktop.app.AppServices;
 import dev.tessera.desktop.app.GuardProvider;
+import dev.tessera.desktop.engine.CaptionEngine;
 import dev.tessera.desktop.engine.ChatEngine;
+import dev.tessera.desktop.engine.Engines;
 import dev.tessera.desktop.engine.ModelInspector;
 import dev.tessera.desktop.models.ModelDiscovery;
 import dev.tessera.desktop.store.DataFolder;
@@ -19,8 +21,12 @@ public final class TestApp {
     public final ScriptedDialogs dialogs = new ScriptedDialogs();
 
     public TestApp(Path data, ChatEngine engine, GuardProvider guards, long memoryBytes) {
+        this(data, engine, Engines.captions(), guards, memoryBytes);
+    }
+
+    public TestApp(Path data, ChatEngine engine, CaptionEngine captions, GuardProvider guards, long memoryBytes) {
         DataFolder folder = new DataFolder(data);
-        services = AppServices.create(folder, engine, guards, new ModelInspector(() -> memoryBytes),
+        services = AppServices.create(folder, engine, captions, guards, new ModelInspector(() -> memoryBytes),
                 new ModelDiscovery(Map.of(), data.resolve("no-home"), folder.models()), Platform::runLater);
         window = Fx.call(() -> new MainWindow(services, dialogs));
     }
