@@ -14,7 +14,12 @@ def load(path):
     try:
         with open(path) as f:
             text = f.read().strip()
-        return json.loads(text.splitlines()[-1]) if text else None
+        if not text:
+            return None
+        try:
+            return json.loads(text)  # tessera bench --json: one pretty-printed object
+        except ValueError:
+            return json.loads(text.splitlines()[-1])  # the peers: one JSON line after any log lines
     except (OSError, ValueError):
         return None
 

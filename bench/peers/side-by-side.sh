@@ -54,7 +54,7 @@ if [ "$VISION" = 1 ]; then
   # Tessera measures the vision encoder inside a random 11b model (it also times text and first tokens there:
   # short prompts keep that part brief); PyTorch runs the same layer counts, so both time the same FLOPs.
   log "tessera bench, vision encoder ($VISION_LAYERS local + $GLOBAL_LAYERS global layers, $VISION_THREADS threads)"
-  "$tessera" bench --preset 11b --vision-layers "$VISION_LAYERS" --global-layers "$GLOBAL_LAYERS" \
+  "$tessera" bench --preset 11b --layers 2 --vision-layers "$VISION_LAYERS" --global-layers "$GLOBAL_LAYERS" \
       --threads "$VISION_THREADS" --quant bf16 --prompt-tokens 16 --decode-tokens 4 \
       --tokenizer-from "$root/../shared/fixtures/tiny-mllama" --json \
       > "$results/tessera-vision.json" 2> "$results/tessera-vision.err" \
