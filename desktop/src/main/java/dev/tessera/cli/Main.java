@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "tessera", mixinStandardHelpOptions = true, version = "Tessera 0.1.0",
         description = "Llama 3.2 Vision on your own machine. With no command, opens the desktop app.",
-        subcommands = {AskCommand.class, ChatCommand.class, CaptionCommand.class, GuardCommand.class, TokenizeCommand.class, InspectCommand.class, MakeRandomCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AskCommand.class, ChatCommand.class, CaptionCommand.class, GuardCommand.class, TokenizeCommand.class, InspectCommand.class, MakeRandomCommand.class, BenchCommand.class, ExportGgufCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
     boolean debug;
