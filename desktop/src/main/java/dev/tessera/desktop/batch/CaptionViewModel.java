@@ -10,6 +10,7 @@ import dev.tessera.desktop.app.Errors;
 import dev.tessera.desktop.app.UiQueue;
 import dev.tessera.desktop.engine.CaptionRequest;
 import dev.tessera.desktop.engine.DemoModel;
+import dev.tessera.desktop.guard.GuardPolicy;
 import dev.tessera.desktop.store.PendingBatchStore;
 import dev.tessera.desktop.store.Settings;
 import java.nio.file.Path;
@@ -117,7 +118,13 @@ public final class CaptionViewModel {
         // resume mode even for a fresh start: images the file already holds (same model and prompt) are skipped,
         // and nothing written before is ever thrown away
         return run(new CaptionRequest(folders, recursive.get(), custom ? null : preset.get(), custom ? customPrompt.get() : null,
-                sidecar.get(), fineDetail.get() ? 4 : 1, CAPTION_TOKENS, results, true, Path.of(s.model()), s.weightFormat()));
+                sidecar.get(), fineDetail.get() ? 4 : 1, CAPTION_TOKENS, results, true, Path.of(s.model()), s.weightFormat(),
+                guardFolder(s)));
+    }
+
+    /** The guard that checks each photo: the chat's guard when checking is on, none when it is off. */
+    private static Path guardFolder(Settings s) {
+        return s.guardPolicy() == GuardPolicy.OFF || s.guardModel() == null ? null : Path.of(s.guardModel());
     }
 
     /** Tokens per caption: enough for a detailed paragraph or fifteen keywords. */

@@ -12,9 +12,11 @@ import java.util.List;
  * @param maxTiles 1 = fast, 4 = fine detail
  * @param out      the results file (.jsonl or .csv)
  * @param resume   continue the batch in {@code out} (skip what it holds) rather than start it over
+ * @param guard    the Llama Guard 3 folder that checks each photo first (null: no check)
  */
 public record CaptionRequest(List<Path> folders, boolean recursive, String preset, String prompt, String sidecar,
-                             int maxTiles, int maxTokens, Path out, boolean resume, Path model, WeightFormat weights) {
+                             int maxTiles, int maxTokens, Path out, boolean resume, Path model, WeightFormat weights,
+                             Path guard) {
     public static final List<String> PRESETS = List.of("short", "detailed", "alt-text", "keywords");
     public static final List<String> SIDECARS = List.of("none", "txt", "xmp");
 
@@ -24,7 +26,7 @@ public record CaptionRequest(List<Path> folders, boolean recursive, String prese
     }
 
     public CaptionRequest resuming() {
-        return new CaptionRequest(folders, recursive, preset, prompt, sidecar, maxTiles, maxTokens, out, true, model, weights);
+        return new CaptionRequest(folders, recursive, preset, prompt, sidecar, maxTiles, maxTokens, out, true, model, weights, guard);
     }
 
     /** {@code captions.jsonl} beside the (first) folder: in its parent, named after it, never inside the photos. */

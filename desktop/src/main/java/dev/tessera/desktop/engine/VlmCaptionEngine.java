@@ -4,6 +4,7 @@ import dev.tessera.caption.BatchListener;
 import dev.tessera.caption.CaptionBatch;
 import dev.tessera.caption.CaptionJob;
 import dev.tessera.caption.CaptionSettings;
+import dev.tessera.caption.ImageCheck;
 import dev.tessera.caption.Captioner;
 import dev.tessera.caption.ModelCaptioner;
 import dev.tessera.caption.ModelId;
@@ -51,12 +52,16 @@ public final class VlmCaptionEngine implements CaptionEngine {
         WeightOptions weights = VlmChatEngine.weightOptions(r.weights());
         // as the CLI: a quantized model writes other captions, so its format is part of the model id
         String modelId = ModelId.of(r.model()) + (r.weights() == WeightFormat.BF16 ? "" : "+" + r.weights().id());
-        CaptionSettings settings = new CaptionSettings(modelId, instruction, preset, maxTiles, options, null);
+        // as the CLI: the guard is part of the settings a resume compares, and it is opened up front so a wrong
+        // folder is refused before the first photo
+        CaptionSettings settings = new CaptionSettings(modelId, instruction, preset, maxTiles, options,
+                r.guard() == null ? null : ModelId.of(r.guard()));
+        ImageCheck guard = r.guard() == null ? null : ImageCheck.open(r.guard());
         CaptionJob job = new CaptionJob(r.folders(), r.recursive(), settings, r.out(),
                 r.resume() ? ResultLog.Mode.RESUME : ResultLog.Mode.RESTART, sidecar(r.sidecar()), false);
         return new CaptionBatch(job, () -> decorate.apply(new ModelCaptioner(
                 VisionLanguageModel.load(r.model(), ModelCaptioner.CACHE_BYTES, weights), instruction, maxTiles, options)),
-                null, listener);
+                guard, listener);
     }
 
     private static Sidecar sidecar(String kind) {

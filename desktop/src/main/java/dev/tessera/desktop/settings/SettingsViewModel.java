@@ -56,7 +56,8 @@ public final class SettingsViewModel {
     private void store() {
         if (syncing) return;
         settings.update(s -> new Settings(threads.get(), maxTiles.get(), temperature.get(), topP.get(), maxTokens.get(),
-                s.model(), blankToNull(guardModel.get()), guardPolicy.get(), theme.get(),
+                s.model(), blankToNull(guardModel.get()),
+                Settings.policyAfterGuardChange(s.guardModel(), guardModel.get(), guardPolicy.get()), theme.get(),
                 weights.get() == null ? null : weights.get().id()));
     }
 

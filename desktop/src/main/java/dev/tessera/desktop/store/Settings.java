@@ -46,8 +46,19 @@ public record Settings(int threads, int maxTiles, double temperature, double top
         return new Settings(threads, maxTiles, temperature, topP, maxTokens, dir, guardModel, guardPolicy, theme, weights);
     }
 
+    /** The guard folder; choosing one where none was chosen turns checking on (the guard's default is on). */
     public Settings withGuardModel(String dir) {
-        return new Settings(threads, maxTiles, temperature, topP, maxTokens, model, dir, guardPolicy, theme, weights);
+        return new Settings(threads, maxTiles, temperature, topP, maxTokens, model, dir,
+                policyAfterGuardChange(guardModel, dir, guardPolicy), theme, weights);
+    }
+
+    /**
+     * A guard model is checked against by default: when a folder is chosen where none was and checking is off,
+     * it becomes questions and answers. Turning it off later with the folder kept stays off.
+     */
+    public static GuardPolicy policyAfterGuardChange(String before, String after, GuardPolicy policy) {
+        boolean chosenNow = (before == null || before.isBlank()) && after != null && !after.isBlank();
+        return chosenNow && policy == GuardPolicy.OFF ? GuardPolicy.INPUT_AND_OUTPUT : policy;
     }
 
     public Settings withMaxTiles(int tiles) {
