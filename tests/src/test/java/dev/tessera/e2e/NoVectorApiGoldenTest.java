@@ -2,12 +2,14 @@ package dev.tessera.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.engine.llama.GoldenCase;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,6 +58,30 @@ class NoVectorApiGoldenTest {
             assertEquals(v.get("first_step_top5").get("logits").get(i).asDouble(),
                     s.get("first_step_top5").get("logits").get(i).asDouble(), 1e-3, "q8_0 top-5 logit " + i + ", scalar vs vector");
         }
+    }
+
+    /** -Dtessera.vector=false takes the scalar path with the module present (for users who hit a Vector API bug). */
+    @Test
+    void thePropertyForcesTheScalarPath() throws Exception {
+        GoldenCase g = GoldenCase.load("text_only");
+        CliProcess.Result r = CliProcess.run(tmp, List.of(), List.of("-Dtessera.vector=false"), null,
+                AskGoldenCasesTest.askArgs(g, tmp).toArray(String[]::new));
+        AskGoldenCasesTest.assertReproduces(g, r);
+        String fixture = GoldenCase.fixture().toString();
+        CliProcess.Result forced = CliProcess.run(tmp, List.of(), List.of("-Dtessera.vector=false"), null, "inspect", "--model", fixture);
+        assertTrue(forced.stdout().contains("\nkernels:      scalar (-Dtessera.vector=false)\n"), forced.stdout());
+    }
+
+    @Test
+    void inspectSaysWhichKernelsRun() throws Exception {
+        String fixture = GoldenCase.fixture().toString();
+        CliProcess.Result scalar = CliProcess.runWithoutVectorApi(tmp, "inspect", "--model", fixture);
+        assertScalarRun("inspect", scalar);
+        assertEquals(0, scalar.exitCode(), scalar.errorLines());
+        assertTrue(scalar.stdout().contains("\nkernels:      scalar (java was started without --add-modules jdk.incubator.vector)\n"),
+                scalar.stdout());
+        CliProcess.Result vector = CliProcess.run(tmp, "inspect", "--model", fixture);
+        assertTrue(Pattern.compile("\nkernels: {6}Vector API, \\d+ floats a vector\n").matcher(vector.stdout()).find(), vector.stdout());
     }
 
     @Test

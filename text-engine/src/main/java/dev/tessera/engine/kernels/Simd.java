@@ -14,13 +14,15 @@ package dev.tessera.engine.kernels;
  * tests, and for users who hit a Vector API bug on their JVM).
  */
 public final class Simd {
-    public static final boolean ENABLED = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !"false".equalsIgnoreCase(System.getProperty("tessera.vector"));
+    private static final boolean MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    public static final boolean ENABLED = MODULE && !"false".equalsIgnoreCase(System.getProperty("tessera.vector"));
 
     private Simd() {}
 
-    /** One line for logs and bench output: which kernels run. */
+    /** Which kernels run, and why, in a few words (for {@code tessera inspect}). */
     public static String describe() {
-        return ENABLED ? "Vector API" : "scalar (Vector API disabled)";
+        if (ENABLED) return "Vector API, " + SimdMath.lanes() + " floats a vector";
+        return MODULE ? "scalar (-Dtessera.vector=false)"
+                : "scalar (java was started without --add-modules jdk.incubator.vector)";
     }
 }

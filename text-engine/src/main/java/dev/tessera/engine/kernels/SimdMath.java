@@ -20,6 +20,11 @@ public final class SimdMath {
 
     private SimdMath() {}
 
+    /** Floats per vector at the preferred width. */
+    static int lanes() {
+        return F.length();
+    }
+
     private static VectorShuffle<Float> fold(int n) {
         return n < F.length() ? VectorShuffle.iota(F, n, 1, true) : null;
     }
