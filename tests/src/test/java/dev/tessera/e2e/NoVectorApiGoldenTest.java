@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tessera.engine.llama.GoldenCase;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +83,30 @@ class NoVectorApiGoldenTest {
                 scalar.stdout());
         CliProcess.Result vector = CliProcess.run(tmp, "inspect", "--model", fixture);
         assertTrue(Pattern.compile("\nkernels: {6}Vector API, \\d+ floats a vector\n").matcher(vector.stdout()).find(), vector.stdout());
+    }
+
+    /** make-random's scalar loop computes the same bits as its vector loop (bf16 and f32 take different ones). */
+    @ParameterizedTest
+    @ValueSource(strings = {"bf16", "f32"})
+    void makeRandomWritesTheSameBytes(String dtype) throws Exception {
+        String[] args = {"make-random", "--preset", "tiny", "--text-layers", "2", "--vision-layers", "1", "--global-layers", "1",
+                "--dtype", dtype, "--seed", "7", "--tokenizer-from", GoldenCase.fixture().toString(), "--out", null};
+        args[args.length - 1] = tmp.resolve("scalar").toString();
+        CliProcess.Result scalar = CliProcess.runWithoutVectorApi(tmp, args);
+        assertScalarRun("make-random", scalar);
+        assertEquals(0, scalar.exitCode(), scalar.errorLines());
+        args[args.length - 1] = tmp.resolve("vector").toString();
+        CliProcess.Result vector = CliProcess.run(tmp, args);
+        assertEquals(0, vector.exitCode(), vector.errorLines());
+        List<Path> files;
+        try (var list = Files.list(tmp.resolve("vector"))) {
+            files = list.filter(f -> f.toString().endsWith(".safetensors")).sorted().toList();
+        }
+        assertFalse(files.isEmpty(), "no .safetensors written");
+        for (Path f : files) {
+            Path other = tmp.resolve("scalar").resolve(f.getFileName());
+            assertEquals(-1L, Files.mismatch(f, other), f.getFileName() + ": first differing byte, vector vs scalar");
+        }
     }
 
     @Test

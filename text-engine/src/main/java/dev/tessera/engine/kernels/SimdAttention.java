@@ -21,8 +21,8 @@ final class SimdAttention {
     private SimdAttention() {}
 
     /** {@link TiledAttention#maskedPairs}. */
-    static void maskedPairs(float[] q, int qOff, float[] k, int kOff, float[] v, int vOff, int stride,
-                                   float[] out, int n, int heads, int headDim, boolean[] masked, TiledAttention.Workspace ws) {
+    static void maskedPairs(float[] q, int qOff, float[] k, int kOff, float[] v, int vOff, int stride, float[] out,
+                            int n, int heads, int headDim, boolean[] masked, TiledAttention.Workspace ws) {
         if (n <= 0) return;
         int d = headDim, nPad = (n + BK - 1) / BK * BK;
         ws.ensure(heads * nPad * d);
