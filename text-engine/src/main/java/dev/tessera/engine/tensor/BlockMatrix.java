@@ -40,8 +40,8 @@ abstract sealed class BlockMatrix extends WeightMatrix permits Q8Matrix, Q4Matri
         return scale(seg, blockOff);
     }
 
-    /** Weight k of the row at byte offset row, without its scale. */
-    abstract int q(long row, int k);
+    /** Weight j (0 to 31) of the block at byte offset blockOff, without its scale. */
+    abstract int q(long blockOff, int j);
 
     /** Rows' weights after the full blocks (all of them when blocks is 0), scalar, times d. */
     final void tailToFloat(long row, float[] dst, int o) {
@@ -50,7 +50,11 @@ abstract sealed class BlockMatrix extends WeightMatrix permits Q8Matrix, Q4Matri
 
     /** The weights of blocks [firstBlock, end of row) widened to dst[o + k], scalar: d * q. */
     final void toFloatScalar(long row, float[] dst, int o, int firstBlock) {
-        for (int k = firstBlock * BLOCK; k < cols; k++) dst[o + k] = scale(row + (long) (k / BLOCK) * bytes) * q(row, k);
+        for (int k0 = firstBlock * BLOCK; k0 < cols; k0 += BLOCK) {
+            long off = row + (long) (k0 / BLOCK) * bytes;
+            float d = scale(off);
+            for (int j = 0; j < Math.min(BLOCK, cols - k0); j++) dst[o + k0 + j] = d * q(off, j);
+        }
     }
 
     /** The weights after the full blocks, scalar: a partial block, or every block when blocks is 0. */
@@ -62,9 +66,10 @@ abstract sealed class BlockMatrix extends WeightMatrix permits Q8Matrix, Q4Matri
     final float dotScalar(long row, float[] x, int xo, int firstBlock) {
         float acc = 0;
         for (int k0 = firstBlock * BLOCK; k0 < cols; k0 += BLOCK) {
+            long off = row + (long) (k0 / BLOCK) * bytes;
             float s = 0;
-            for (int k = k0; k < Math.min(cols, k0 + BLOCK); k++) s += q(row, k) * x[xo + k];
-            acc += s * scale(row + (long) (k0 / BLOCK) * bytes);
+            for (int j = 0; j < Math.min(BLOCK, cols - k0); j++) s += q(off, j) * x[xo + k0 + j];
+            acc += s * scale(off);
         }
         return acc;
     }

@@ -20,9 +20,8 @@ public final class Q4Matrix extends BlockMatrix {
     }
 
     @Override
-    int q(long row, int k) {
-        int j = k % BLOCK;
-        int v = seg.get(ValueLayout.JAVA_BYTE, row + (long) (k / BLOCK) * bytes + 2 + j % HALF) & 0xFF;
+    int q(long blockOff, int j) {
+        int v = seg.get(ValueLayout.JAVA_BYTE, blockOff + 2 + j % HALF) & 0xFF;
         return (j < HALF ? v & 0x0F : v >>> 4) - 8;
     }
 

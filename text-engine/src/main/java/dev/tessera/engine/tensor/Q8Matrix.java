@@ -18,8 +18,8 @@ public final class Q8Matrix extends BlockMatrix {
     }
 
     @Override
-    int q(long row, int k) {
-        return seg.get(ValueLayout.JAVA_BYTE, row + (long) (k / BLOCK) * bytes + 2 + k % BLOCK);
+    int q(long blockOff, int j) {
+        return seg.get(ValueLayout.JAVA_BYTE, blockOff + 2 + j);
     }
 
     @Override
