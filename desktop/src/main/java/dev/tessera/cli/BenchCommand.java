@@ -10,6 +10,7 @@ import dev.tessera.engine.checkpoint.PlannedTensor;
 import dev.tessera.engine.checkpoint.Preset;
 import dev.tessera.engine.checkpoint.RandomCheckpoint;
 import dev.tessera.engine.config.ModelConfig;
+import dev.tessera.engine.kernels.Simd;
 import dev.tessera.engine.safetensors.ProgressListener;
 import dev.tessera.engine.tensor.Quantization;
 import java.nio.file.Files;
@@ -66,6 +67,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!Simd.ENABLED) {
+            // MachineProbe's bandwidth and FMA probes are Vector API loops; the figures would mean nothing without it
+            throw new dev.tessera.engine.TesseraException("bench needs the Vector API (its machine probe and the kernels it "
+                    + "measures): start java with --add-modules jdk.incubator.vector, as the tessera launcher does unless TESSERA_VECTOR=0");
+        }
         int[] counts = threads != null ? threads.clone() : new int[] {Runtime.getRuntime().availableProcessors()};
         java.util.Arrays.sort(counts);
         if (counts[0] < 1) throw new dev.tessera.engine.BadInputException("--threads: counts must be at least 1");

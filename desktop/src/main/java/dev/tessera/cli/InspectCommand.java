@@ -1,6 +1,7 @@
 package dev.tessera.cli;
 
 import dev.tessera.engine.config.ModelConfig;
+import dev.tessera.engine.kernels.Simd;
 import dev.tessera.engine.safetensors.Checkpoint;
 import dev.tessera.engine.safetensors.TensorInfo;
 import dev.tessera.guard.MemoryPlan;
@@ -45,6 +46,7 @@ final class InspectCommand implements Callable<Integer> {
                     + "-token context and one cached image (weights + KV cache " + ModelInfo.gib(info.kvBytesPerToken() * context)
                     + "); this machine has " + ModelInfo.gib(have)
                     + (need > have ? "  -- WILL NOT FIT: weights would be re-read from disk for every token" : ""));
+            out.println("kernels:      " + Simd.describe());
             if (guardModel != null) guard(cfg, info, context);
             if (tensors) {
                 for (String n : ckpt.names()) {

@@ -30,8 +30,14 @@ class AskGoldenCasesTest {
     @ValueSource(strings = {"image_question", "text_only", "text_before_image", "chat_multiturn", "chat_text_only",
             "alpha_image", "two_images", "long_text"})
     void askJsonReproducesTheGoldenCase(String name) throws Exception {
-        Path fixture = GoldenCase.fixture();
         GoldenCase g = GoldenCase.load(name);
+        CliProcess.Result r = CliProcess.run(tmp, askArgs(g, tmp).toArray(String[]::new));
+        assertReproduces(g, r);
+    }
+
+    /** {@code ask --json} arguments that replay golden case g greedily (a --messages file goes into dir). */
+    static List<String> askArgs(GoldenCase g, Path dir) throws Exception {
+        Path fixture = GoldenCase.fixture();
         JsonNode want = g.json();
         List<String> args = new ArrayList<>(List.of("ask", "--model", fixture.toString(), "--temperature", "0",
                 "--max-tokens", String.valueOf(want.get("generated_ids").size()), "--json"));
@@ -40,10 +46,16 @@ class AskGoldenCasesTest {
             for (JsonNode img : want.get("images")) args.addAll(List.of("--image", fixture.resolve("golden").resolve(img.asText()).toString()));
             args.add(want.get("prompt").asText());
         } else {
-            args.addAll(List.of("--messages", messagesFile(want, fixture).toString(), "--date",
+            args.addAll(List.of("--messages", messagesFile(want, fixture, dir).toString(), "--date",
                     want.get("chat_template_kwargs").get("date_string").asText()));
         }
-        CliProcess.Result r = CliProcess.run(tmp, args.toArray(String[]::new));
+        return args;
+    }
+
+    /** The run's JSON against the golden: prompt, ids and text exactly, top-5 logits within the README's 1e-3. */
+    static void assertReproduces(GoldenCase g, CliProcess.Result r) throws Exception {
+        String name = g.name();
+        JsonNode want = g.json();
         assertEquals(0, r.exitCode(), name + ": exit code; stderr: " + r.errorLines());
         JsonNode got = JSON.readTree(r.stdout());
         assertEquals(want.get("templated_prompt").asText(), got.get("templated_prompt").asText(), name + ": templated prompt");
@@ -68,7 +80,7 @@ class AskGoldenCasesTest {
     }
 
     /** The golden's messages as a --messages file: each {"type":"image"} item gets the path of the next image. */
-    private Path messagesFile(JsonNode want, Path fixture) throws Exception {
+    private static Path messagesFile(JsonNode want, Path fixture, Path dir) throws Exception {
         ArrayNode msgs = (ArrayNode) want.get("messages").deepCopy();
         int next = 0;
         for (JsonNode m : msgs) {
@@ -79,7 +91,7 @@ class AskGoldenCasesTest {
                 }
             }
         }
-        Path f = tmp.resolve("messages.json");
+        Path f = dir.resolve("messages.json");
         Files.writeString(f, JSON.writeValueAsString(msgs));
         return f;
     }

@@ -31,7 +31,7 @@ public final class CliProcess {
      * {@link Process#destroyForcibly()} = SIGKILL); stdout and stderr go to the given files.
      */
     public static Process start(Path workDir, Path stdout, Path stderr, String... args) throws IOException {
-        return new ProcessBuilder(command(List.of(), List.of(), args)).directory(workDir.toFile())
+        return new ProcessBuilder(command(List.of(), List.of(), true, args)).directory(workDir.toFile())
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
     }
@@ -40,10 +40,11 @@ public final class CliProcess {
         return run(workDir, List.of(), List.of(), stdin, args);
     }
 
-    private static List<String> command(List<String> prefix, List<String> jvmArgs, String... args) {
+    private static List<String> command(List<String> prefix, List<String> jvmArgs, boolean vectorApi, String... args) {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xss4m"));
+        if (vectorApi) cmd.addAll(List.of("--add-modules", "jdk.incubator.vector"));
+        cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-Xss4m"));
         cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.tessera.cli.Main"));
         cmd.addAll(List.of(args));
@@ -56,7 +57,21 @@ public final class CliProcess {
      */
     public static Result run(Path workDir, List<String> prefix, List<String> jvmArgs, String stdin, String... args)
             throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command(prefix, jvmArgs, args)).directory(workDir.toFile());
+        return run(workDir, prefix, jvmArgs, true, stdin, args);
+    }
+
+    /**
+     * The command in a JVM started without {@code --add-modules jdk.incubator.vector}, as a plain {@code java}
+     * would be: the kernels must take their scalar path (see {@code dev.tessera.engine.kernels.Simd}).
+     */
+    public static Result runWithoutVectorApi(Path workDir, String... args) throws IOException, InterruptedException {
+        return run(workDir, List.of(), List.of(), false, null, args);
+    }
+
+    /** The general form: {@code vectorApi} false leaves the Vector API module out of the JVM. */
+    public static Result run(Path workDir, List<String> prefix, List<String> jvmArgs, boolean vectorApi, String stdin,
+                             String... args) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command(prefix, jvmArgs, vectorApi, args)).directory(workDir.toFile());
         File out = File.createTempFile("tessera-out", ".txt"), err = File.createTempFile("tessera-err", ".txt");
         pb.redirectOutput(out).redirectError(err);
         pb.redirectInput(stdin == null ? ProcessBuilder.Redirect.from(new File("/dev/null")) : ProcessBuilder.Redirect.PIPE);

@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * This machine's limits, measured from Java: memory read bandwidth (the decode bound) and float32 FMA peak
- * (the prefill / vision bound). Figures are the best of a few runs, as peaks should be.
+ * (the prefill / vision bound). Figures are the best of a few runs, as peaks should be. Vector API only: callers
+ * check {@link dev.tessera.engine.kernels.Simd#ENABLED} first (this class fails to load without the module).
  */
 public final class MachineProbe {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;

@@ -1,19 +1,13 @@
 package dev.tessera.engine.checkpoint;
 
 import dev.tessera.engine.kernels.Bf16;
+import dev.tessera.engine.kernels.Simd;
 import dev.tessera.engine.safetensors.TensorSource;
 import dev.tessera.engine.tensor.DType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The bytes of one random tensor, computed from (seed, tensor name, element index) alone: SplitMix64 of a
@@ -21,22 +15,17 @@ import jdk.incubator.vector.VectorSpecies;
  * without generating what comes before it, and a tensor's values do not depend on the chunk size, the
  * sharding, or which other tensors (how many layers) the model has.
  *
- * <p>16 bits of randomness per element is more than bf16's 8-bit mantissa can hold. {@link #vectorBlock} is
+ * <p>16 bits of randomness per element is more than bf16's 8-bit mantissa can hold. The vector block is
  * the hot spot of {@code make-random}: the scalar loop (one hash, four multiply-adds and roundings per 4
- * elements) makes about 1 GB/s of bf16, slower than a disk; the Vector API version hashes a whole vector of
- * counters at once and computes bit-identical values (same float operations in the same order).
+ * elements) makes about 1 GB/s of bf16, slower than a disk; the Vector API version ({@link SimdRandomFill})
+ * hashes a whole vector of counters at once and computes bit-identical values (same float operations in the
+ * same order). Without the Vector API (see {@link Simd}) the scalar loop does it all.
  */
 final class RandomFill implements TensorSource {
     private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
-    private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
-    private static final VectorShape SHAPE = LONGS.vectorShape();
-    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, SHAPE);
-    private static final VectorSpecies<Float> FLOATS = VectorSpecies.of(float.class, SHAPE);
-    /** Elements per vector step: 4 per 64-bit hash. */
-    private static final int STEP = 4 * LONGS.length();
+    static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     private final long key;
     private final float center, scale;
@@ -63,9 +52,10 @@ final class RandomFill implements TensorSource {
             pos += z * eb;
         }
         for (; i < end && (i & 3) != 0; i++, pos += eb) put(dst, pos, value(i));
-        long vectorEnd = i + (end - i) / STEP * STEP;
+        // SimdRandomFill is touched only when the Vector API is there (see Simd)
+        long vectorEnd = Simd.ENABLED ? i + (end - i) / SimdRandomFill.STEP * SimdRandomFill.STEP : i;
         if (vectorEnd > i) {
-            vectorBlock(dst, pos, i, vectorEnd);
+            SimdRandomFill.fill(dst, pos, i, vectorEnd, key, scale, center, dtype);
             pos += (vectorEnd - i) * eb;
             i = vectorEnd;
         }
@@ -82,45 +72,6 @@ final class RandomFill implements TensorSource {
             }
         }
         for (; i < end; i++, pos += eb) put(dst, pos, value(i));
-    }
-
-    /** Elements [from, to) at byte {@code pos}; {@code from} is a multiple of 4, the count of {@link #STEP}. */
-    private void vectorBlock(MemorySegment dst, long pos, long from, long to) {
-        LongVector counter = LongVector.broadcast(LONGS, from >>> 2).addIndex(1).mul(GOLDEN).add(key);
-        LongVector stride = LongVector.broadcast(LONGS, LONGS.length() * GOLDEN);
-        FloatVector vScale = FloatVector.broadcast(FLOATS, scale), vCenter = FloatVector.broadcast(FLOATS, center);
-        int half = INTS.length();
-        for (long i = from; i < to; i += STEP, counter = counter.add(stride)) {
-            LongVector z = counter;
-            z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(0xBF58476D1CE4E5B9L);
-            z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
-            z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 31));
-            if (dtype == DType.BF16) {
-                // Little-endian: int lane m holds element 2m in its low 16 bits and 2m + 1 in its high 16 bits,
-                // so both bf16 results go back into the same lane - no lane shuffles (narrowing ints to shorts
-                // through the Vector API runs at a fifth of this speed).
-                IntVector pairs = z.reinterpretAsInts();
-                IntVector even = bf16Bits(pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16), vScale, vCenter);
-                IntVector odd = bf16Bits(pairs.lanewise(VectorOperators.ASHR, 16), vScale, vCenter);
-                even.lanewise(VectorOperators.LSHR, 16).or(odd.and(0xFFFF0000))
-                        .intoMemorySegment(dst, pos, ByteOrder.LITTLE_ENDIAN);
-            } else {
-                ShortVector bits = z.reinterpretAsShorts();
-                for (int part = 0; part < 2; part++) {
-                    IntVector r = (IntVector) bits.convertShape(VectorOperators.S2I, INTS, part);
-                    ((FloatVector) r.convertShape(VectorOperators.I2F, FLOATS, 0)).mul(vScale).add(vCenter)
-                            .intoMemorySegment(dst, pos + 4L * part * half, ByteOrder.LITTLE_ENDIAN);
-                }
-            }
-            pos += (long) STEP * dtype.bytes();
-        }
-    }
-
-    /** center + r * scale as float bits plus the round-to-nearest-even increment; bf16 is the upper 16 bits. */
-    private static IntVector bf16Bits(IntVector r, FloatVector vScale, FloatVector vCenter) {
-        IntVector f = ((FloatVector) r.convertShape(VectorOperators.I2F, vScale.species(), 0)).mul(vScale).add(vCenter)
-                .reinterpretAsInts();
-        return f.add(f.lanewise(VectorOperators.LSHR, 16).and(1)).add(0x7FFF);
     }
 
     /** Element i, for the unaligned head and tail of a piece and for tests. */

@@ -19,8 +19,8 @@ class GemmTest {
         for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian();
         F32Matrix m = new F32Matrix("w", w, rows, cols);
         float[] packed = new float[n * rows], dot = new float[n * rows], auto = new float[n * rows];
-        Gemm.packed(m, x, n, packed);
-        Gemm.dot(m, x, n, dot);
+        SimdGemm.packed(m, x, n, packed);
+        SimdGemm.dot(m, x, n, dot);
         m.matMul(x, n, auto);
         for (int t = 0; t < n; t++) {
             for (int o = 0; o < rows; o++) {

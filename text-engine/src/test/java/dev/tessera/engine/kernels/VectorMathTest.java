@@ -19,11 +19,11 @@ class VectorMathTest {
     @Test
     void laneSumFollowsTheFixedPairwiseOrderBitForBit() {
         Random r = new Random(7);
-        int lanes = VectorMath.F.length();
+        int lanes = SimdMath.F.length();
         for (int rep = 0; rep < 10_000; rep++) {   // enough calls for the JIT to compile sum() midway
             float[] x = new float[lanes];
             for (int i = 0; i < lanes; i++) x[i] = (float) (r.nextGaussian() * Math.pow(10, r.nextInt(8) - 4));
-            float got = VectorMath.sum(FloatVector.fromArray(VectorMath.F, x, 0));
+            float got = SimdMath.sum(FloatVector.fromArray(SimdMath.F, x, 0));
             assertEquals(Float.floatToIntBits(pairwise(x)), Float.floatToIntBits(got), "lanes " + java.util.Arrays.toString(x));
         }
     }
