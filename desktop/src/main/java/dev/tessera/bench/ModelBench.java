@@ -82,14 +82,17 @@ public final class ModelBench {
                 for (int t : threads) {
                     Parallel.setThreads(t);
                     limits = limitsByThreads.get(t);
-                    textFigures(vlm.decoder(), q, bf16LayerWeights, selfLayers, full, promptTokens, decodeTokens, t);
+                    textFigures(vlm.decoder(), q, bf16LayerWeights, (long) text.vocabSize() * text.hiddenSize(), selfLayers,
+                            text.crossAttentionLayers().length, full,
+                            promptTokens, decodeTokens, t);
                 }
             }
         }
         return figures;
     }
 
-    private void textFigures(LlamaModel model, Quantization q, long layerWeights, int selfLayers, FullShape full,
+    private void textFigures(LlamaModel model, Quantization q, long layerWeights, long headWeights, int selfLayers,
+                             int crossLayers, FullShape full,
                              int promptTokens, int decodeTokens, int t) {
         SplittableRandom rnd = new SplittableRandom(1);
         int[] prompt = new int[promptTokens];
@@ -110,23 +113,26 @@ public final class ModelBench {
             logits = model.forward(seq, one, 0, 1);
         }
         double decodeS = (System.nanoTime() - d0) / 1e9;
-        long bytes = model.weightBytesPerToken(), head = model.headBytes();
+        long bytes = model.weightBytesPerToken();
         double gbs = bytes * decodeTokens / decodeS / 1e9;
         // One multiply-add (2 FLOP) per weight and token; the lm_head runs for the last prompt token only.
-        double prefillGflops = 2.0 * ((double) promptTokens * layerWeights + head / 2.0) / prefillS / 1e9;
+        double prefillGflops = 2.0 * ((double) promptTokens * layerWeights + headWeights) / prefillS / 1e9;
         double prefillTps = promptTokens / prefillS;
-        String layersNote = selfLayers + " self-attention layers + lm_head";
+        String layersNote = selfLayers + " self-attention" + (crossLayers > 0 ? " + " + crossLayers + " cross-attention" : "")
+                + " layers + lm_head";
         String k = q.id() + ".t" + t;
         add("prefill_tokens_per_s." + k + ".measured", prefillTps, "tokens/s", prefillGflops / limits.fp32Gflops(),
                 String.format(java.util.Locale.ROOT, "%s, %d-token prompt, %.0f GFLOP/s", layersNote, promptTokens, prefillGflops));
         add("decode_tokens_per_s." + k + ".measured", decodeTokens / decodeS, "tokens/s",
                 gbs / limits.memoryBandwidthGBs(), String.format(java.util.Locale.ROOT, "%s, %.1f GB/s of weights", layersNote, gbs));
         // Decode streams every weight once per token: the full model (its bytes in this format) at the same GB/s.
-        double fullBytes = full.decodeBytesPerToken() * ((double) bytes / (2.0 * layerWeights + head));
+        // (the bytes this format streams over the bf16 bytes of the same matrices, applied to the full model's bf16 bytes)
+        double fullBytes = full.decodeBytesPerToken() * ((double) bytes / (2.0 * (layerWeights + headWeights)));
         add("decode_tokens_per_s." + k, gbs * 1e9 / fullBytes, "tokens/s",
                 gbs / limits.memoryBandwidthGBs(), "extrapolated to the full model by bytes per token");
-        double fullFlopsPerToken = 2.0 * layerWeights / Math.max(1, selfLayers) * (full.selfLayers() + full.crossLayers())
-                + (double) head / promptTokens;
+        // per layer as measured (self and cross layers together), times the full model's layers
+        double fullFlopsPerToken = 2.0 * layerWeights / Math.max(1, selfLayers + crossLayers) * (full.selfLayers() + full.crossLayers())
+                + 2.0 * headWeights / promptTokens;
         add("prefill_tokens_per_s." + k, prefillGflops * 1e9 / fullFlopsPerToken, "tokens/s",
                 prefillGflops / limits.fp32Gflops(), "extrapolated to the full model by FLOPs per token");
     }
