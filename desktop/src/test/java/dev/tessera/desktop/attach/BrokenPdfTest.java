@@ -94,6 +94,35 @@ class BrokenPdfTest {
         assertTrue(r.refused().get(1).startsWith("flat.pdf: page 1 has an unusable size"), r.refused().get(1));
     }
 
+    @Test
+    void imageClaimingGiantSizeRendersWithinTheBudget() throws IOException {
+        // a 60000x60000 RGB image (10.8 GB decoded) claimed in 3 bytes, drawn 100 pt wide: never decoded at that size
+        Path pdf = handWritten(dir.resolve("claims.pdf"), "/Resources << /XObject << /Im1 5 0 R >> >>",
+                "q 100 0 0 100 0 0 cm /Im1 Do Q",
+                "<< /Type /XObject /Subtype /Image /Width 60000 /Height 60000 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Length 3 >>\nstream\nabc\nendstream");
+        Path png = PdfPages.render(pdf, 1, dir.resolve("out"));
+        // 200 pt wide at the 300 dpi cap; the missing pixel data is drawn as black
+        assertEquals(Math.round(200 * PdfPages.MAX_DPI / 72), javax.imageio.ImageIO.read(png.toFile()).getWidth());
+    }
+
+    @Test
+    void deeplyNestedObjectsAreRefusedNotAStackOverflow() throws IOException {
+        String deep = "[".repeat(200_000) + "]".repeat(200_000);
+        Path pdf = handWritten(dir.resolve("deep.pdf"), "/Junk " + deep, "0 g", null);
+        assertRefused(pdf, () -> PdfPages.render(pdf, Math.max(1, PdfPages.pageCount(pdf)), dir.resolve("out")), "deep.pdf");
+    }
+
+    /** A one-page PDF written by hand, without a cross-reference table (PDFBox finds the objects itself). */
+    private static Path handWritten(Path out, String pageExtra, String content, String object5) throws IOException {
+        String pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+                + "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+                + "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R " + pageExtra + " >> endobj\n"
+                + "4 0 obj << /Length " + content.length() + " >>\nstream\n" + content + "\nendstream endobj\n"
+                + (object5 == null ? "" : "5 0 obj " + object5 + " endobj\n")
+                + "trailer << /Root 1 0 R >>\n%%EOF\n";
+        return Files.writeString(out, pdf, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
     private static Path onePage(Path out, PDRectangle box) throws IOException {
         try (PDDocument doc = new PDDocument()) {
             doc.addPage(new PDPage(box));
