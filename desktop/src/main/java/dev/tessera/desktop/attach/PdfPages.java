@@ -46,6 +46,7 @@ public final class PdfPages {
     public static Path render(Path pdf, int page, Path outDir) {
         return withDocument(pdf, pdf.getFileName() + ": cannot render page " + page, doc -> {
             int pages = countPages(doc);
+            if (pages == 0) throw new BadInputException(pdf.getFileName() + " has no pages");
             if (page < 1 || page > pages) throw new BadInputException(pdf.getFileName() + " has no page " + page + " (1.." + pages + ")");
             Path out = outDir.resolve(baseName(pdf) + "-" + fingerprint(pdf) + "-p" + page + ".png");
             if (Files.isRegularFile(out)) return out;

@@ -106,10 +106,23 @@ class BrokenPdfTest {
     }
 
     @Test
-    void deeplyNestedObjectsAreRefusedNotAStackOverflow() throws IOException {
+    void deeplyNestedArrayIsRefused() throws IOException {
         String deep = "[".repeat(200_000) + "]".repeat(200_000);
         Path pdf = handWritten(dir.resolve("deep.pdf"), "/Junk " + deep, "0 g", null);
         assertRefused(pdf, () -> PdfPages.render(pdf, Math.max(1, PdfPages.pageCount(pdf)), dir.resolve("out")), "deep.pdf");
+    }
+
+    @Test
+    void deepPageTreeIsRefusedNotAStackOverflow() throws IOException {
+        // PDFBox walks the page tree recursively: 50000 levels of /Pages (3 MB) overflow its stack
+        StringBuilder pdf = new StringBuilder("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 10 0 R >> endobj\n");
+        int depth = 50_000;
+        for (int i = 0; i < depth; i++) {
+            pdf.append(10 + i).append(" 0 obj << /Type /Pages /Kids [").append(i < depth - 1 ? 11 + i : 3).append(" 0 R] /Count 1 >> endobj\n");
+        }
+        pdf.append("3 0 obj << /Type /Page /MediaBox [0 0 200 100] >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+        Path file = Files.writeString(dir.resolve("tree.pdf"), pdf);
+        assertRefused(file, () -> PdfPages.pageCount(file), "tree.pdf is not a readable PDF: objects nested too deeply");
     }
 
     /** A one-page PDF written by hand, without a cross-reference table (PDFBox finds the objects itself). */
