@@ -1,15 +1,16 @@
 package dev.tessera.desktop.attach;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.tessera.engine.TesseraException;
 import dev.tessera.engine.fuzz.FuzzContract;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -32,7 +33,7 @@ class PdfPagesFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void pages(byte[] bytes) throws IOException {
         Path pdf = FuzzContract.write("pdf/input.pdf", bytes);
-        Integer pages = FuzzContract.parse(() -> PdfPages.pageCount(pdf));
+        Integer pages = FuzzContract.parse(namingTheFile(() -> PdfPages.pageCount(pdf)));
         if (pages == null || pages == 0) return;
         if (pages < 0) throw new AssertionError("negative page count " + pages);
         renderChecked(pdf, 1);
@@ -40,7 +41,7 @@ class PdfPagesFuzzTest {
     }
 
     private static void renderChecked(Path pdf, int page) throws IOException {
-        Path png = FuzzContract.parse(() -> PdfPages.render(pdf, page, FuzzContract.scratch().resolve("pages")));
+        Path png = FuzzContract.parse(namingTheFile(() -> PdfPages.render(pdf, page, FuzzContract.scratch().resolve("pages"))));
         if (png == null) return;
         try {
             // the PNG's IHDR chunk: width and height right after the 8-byte signature and the chunk header
@@ -53,6 +54,19 @@ class PdfPagesFuzzTest {
             // render() reuses a PNG of the same name, size and time: the next input must render anew
             Files.delete(png);
         }
+    }
+
+    /** Beyond the shared contract: a refused PDF's message is one line and names the file (the window shows it). */
+    private static <T> Supplier<T> namingTheFile(Supplier<T> call) {
+        return () -> {
+            try {
+                return call.get();
+            } catch (TesseraException e) {
+                String m = String.valueOf(e.getMessage());
+                if (!m.contains("input.pdf") || m.lines().count() != 1) throw new AssertionError("refusal: " + m, e);
+                throw e;
+            }
+        };
     }
 
     /** A blank page, two pages of text and lines, a rotated page with a crop box and a 2x2 image. */
