@@ -2,7 +2,6 @@ package dev.tessera.desktop.attach;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import dev.tessera.engine.TesseraException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +40,7 @@ public final class AttachmentImporter {
                     int pages = PdfPages.pageCount(f);
                     if (pages == 0) refused.add(f.getFileName() + ": the PDF has no pages");
                     else ok.add(new Attachment(Attachment.Kind.PDF_PAGE, f, PdfPages.render(f, 1, storeDir), 1, pages));
-                } catch (TesseraException e) {
+                } catch (UnreadableFileException e) {
                     refused.add(e.getMessage());
                 }
             } else {

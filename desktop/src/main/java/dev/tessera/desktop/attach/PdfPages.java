@@ -1,6 +1,5 @@
 package dev.tessera.desktop.attach;
 
-import dev.tessera.engine.BadInputException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +21,7 @@ import org.apache.pdfbox.rendering.PDFRenderer;
  * canvas with 4 tiles - more pixels would only be scaled away again.
  *
  * <p>PDFs come from anywhere: whatever PDFBox makes of a broken file (an IOException, or one of its many
- * RuntimeExceptions for a malformed object) becomes a {@link BadInputException} naming the file, and a page
+ * RuntimeExceptions for a malformed object) becomes a {@link UnreadableFileException} naming the file, and a page
  * whose size is zero, negative, not a number or absurd is refused before anything is allocated for it.
  */
 public final class PdfPages {
@@ -46,14 +45,14 @@ public final class PdfPages {
     public static Path render(Path pdf, int page, Path outDir) {
         return withDocument(pdf, pdf.getFileName() + ": cannot render page " + page, doc -> {
             int pages = countPages(doc);
-            if (pages == 0) throw new BadInputException(pdf.getFileName() + " has no pages");
-            if (page < 1 || page > pages) throw new BadInputException(pdf.getFileName() + " has no page " + page + " (1.." + pages + ")");
+            if (pages == 0) throw new UnreadableFileException(pdf.getFileName() + " has no pages");
+            if (page < 1 || page > pages) throw new UnreadableFileException(pdf.getFileName() + " has no page " + page + " (1.." + pages + ")");
             Path out = outDir.resolve(baseName(pdf) + "-" + fingerprint(pdf) + "-p" + page + ".png");
             if (Files.isRegularFile(out)) return out;
             BufferedImage img = newRenderer(doc).renderImage(page - 1, scale(pdf, page, doc.getPage(page - 1).getCropBox()), ImageType.RGB);
             if (img.getWidth() > LONG_SIDE_PX || img.getHeight() > LONG_SIDE_PX) {
                 // scale() bounds the long side; a renderer that disagrees must not hand the model a poster
-                throw new BadInputException(pdf.getFileName() + ": page " + page + " rendered at " + img.getWidth()
+                throw new UnreadableFileException(pdf.getFileName() + ": page " + page + " rendered at " + img.getWidth()
                         + "x" + img.getHeight() + " px, over " + LONG_SIDE_PX + " px");
             }
             Files.createDirectories(outDir);
@@ -75,7 +74,7 @@ public final class PdfPages {
     static float scale(Path pdf, int page, PDRectangle box) {
         float w = box.getWidth(), h = box.getHeight();
         if (!(w >= MIN_SIDE_PT && h >= MIN_SIDE_PT && w <= MAX_SIDE_PT && h <= MAX_SIDE_PT)) {
-            throw new BadInputException(pdf.getFileName() + ": page " + page + " has an unusable size (" + w + " x " + h
+            throw new UnreadableFileException(pdf.getFileName() + ": page " + page + " has an unusable size (" + w + " x " + h
                     + " pt; a page must be " + (int) MIN_SIDE_PT + " to " + (int) MAX_SIDE_PT + " pt on each side)");
         }
         return Math.min(LONG_SIDE_PX / Math.max(w, h), MAX_DPI / 72f);
@@ -106,15 +105,15 @@ public final class PdfPages {
         String name = String.valueOf(pdf.getFileName());
         try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
             return work.apply(doc);
-        } catch (BadInputException e) {
+        } catch (UnreadableFileException e) {
             throw e;
         } catch (InvalidPasswordException e) {
-            throw new BadInputException(name + " is password-protected: Tessera cannot open it", e);
+            throw new UnreadableFileException(name + " is password-protected: Tessera cannot open it", e);
         } catch (IOException | RuntimeException e) {
-            throw new BadInputException(failing + ": " + oneLine(e), e);
+            throw new UnreadableFileException(failing + ": " + oneLine(e), e);
         } catch (StackOverflowError e) {
             // PDFBox follows nested objects recursively: a file nesting thousands deep is broken or hostile
-            throw new BadInputException(failing + ": objects nested too deeply", e);
+            throw new UnreadableFileException(failing + ": objects nested too deeply", e);
         }
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.desktop.support.TestPdfs;
-import dev.tessera.engine.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +39,7 @@ class BrokenPdfTest {
     void truncatedPdf() throws IOException {
         byte[] whole = Files.readAllBytes(TestPdfs.quarterlyReport(dir.resolve("whole.pdf")));
         Path pdf = Files.write(dir.resolve("cut.pdf"), Arrays.copyOf(whole, 300)); // the header and half an object
-        BadInputException e = assertThrows(BadInputException.class, () -> {
+        UnreadableFileException e = assertThrows(UnreadableFileException.class, () -> {
             // PDFBox recovers what it can of a cut file; whatever it finds must render or be refused cleanly
             int pages = PdfPages.pageCount(pdf);
             PdfPages.render(pdf, Math.max(pages, 1), dir.resolve("out"));
@@ -145,12 +144,12 @@ class BrokenPdfTest {
     }
 
     private static void assertRefused(Path pdf, org.junit.jupiter.api.function.Executable call, String prefix) {
-        BadInputException e = assertThrows(BadInputException.class, call);
+        UnreadableFileException e = assertThrows(UnreadableFileException.class, call);
         assertTrue(e.getMessage().startsWith(prefix), e.getMessage());
         assertOneLineNaming(e, pdf.getFileName().toString());
     }
 
-    private static void assertOneLineNaming(BadInputException e, String file) {
+    private static void assertOneLineNaming(UnreadableFileException e, String file) {
         assertTrue(e.getMessage().contains(file), e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }
