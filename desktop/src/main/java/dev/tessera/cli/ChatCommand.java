@@ -2,7 +2,6 @@ package dev.tessera.cli;
 
 import dev.tessera.engine.BadInputException;
 import dev.tessera.engine.chat.ChatMessage;
-import dev.tessera.engine.chat.ContentPart;
 import dev.tessera.engine.generate.Cancellation;
 import dev.tessera.engine.generate.GenerationOptions;
 import dev.tessera.engine.kernels.Parallel;
@@ -68,20 +67,7 @@ final class ChatCommand implements Callable<Integer> {
                 GuardedChat.run(vlm, image, guard, opts, gen.maxTiles(vlm), vars, in, out);
                 return Main.OK;
             }
-            while (true) {
-                out.print("> ");
-                String line = in.readLine();
-                if (line == null || line.strip().equals("/quit")) break;
-                if (line.isBlank()) continue;
-                if (line.strip().equals("/new")) {
-                    history.clear();
-                    conversation.reset();
-                    continue;
-                }
-                List<ContentPart> parts = new ArrayList<>();
-                if (history.isEmpty() && image != null) parts.add(new ContentPart.Image(image));
-                parts.add(new ContentPart.Text(line));
-                history.add(new ChatMessage("user", parts));
+            while (ChatTurns.next(in, out, history, image, conversation::reset)) {
                 StreamingDecoder stream = vlm.tokenizer().streamingDecoder(true);
                 StringBuilder text = new StringBuilder();
                 Answer a;
@@ -93,9 +79,7 @@ final class ChatCommand implements Callable<Integer> {
                         out.print(s);
                     }, new Cancellation());
                 } catch (BadInputException e) {
-                    // e.g. the conversation outgrew the context: say so, forget this turn, keep the chat open
-                    history.removeLast();
-                    System.err.println("tessera: " + Main.oneLine(e));
+                    ChatTurns.refused(history, e);
                     continue;
                 }
                 String rest = stream.flush();

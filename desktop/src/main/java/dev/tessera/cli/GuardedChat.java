@@ -1,7 +1,7 @@
 package dev.tessera.cli;
 
 import dev.tessera.engine.chat.ChatMessage;
-import dev.tessera.engine.chat.ContentPart;
+import dev.tessera.engine.BadInputException;
 import dev.tessera.engine.generate.Cancellation;
 import dev.tessera.engine.generate.GenerationOptions;
 import dev.tessera.guard.Exchange;
@@ -50,21 +50,15 @@ final class GuardedChat {
         Classifier guard = flags.classifier(maxTiles, oneAtATime);
         try {
             GuardedAssistant assistant = new GuardedAssistant(policy, guard, responder);
-            while (true) {
-                out.print("> ");
-                String line = in.readLine();
-                if (line == null || line.strip().equals("/quit")) break;
-                if (line.isBlank()) continue;
-                if (line.strip().equals("/new")) {
-                    history.clear();
-                    responder.reset();
+            while (ChatTurns.next(in, out, history, image, responder::reset)) {
+                Exchange e;
+                try {
+                    e = assistant.ask(history, history.getFirst().images().isEmpty() ? List.of() : images, listener, new Cancellation());
+                } catch (BadInputException refused) {
+                    // as the unguarded chat: a turn the main model refuses (beyond the context) ends only that turn
+                    ChatTurns.refused(history, refused);
                     continue;
                 }
-                List<ContentPart> parts = new ArrayList<>();
-                if (history.isEmpty() && image != null) parts.add(new ContentPart.Image(image));
-                parts.add(new ContentPart.Text(line));
-                history.add(new ChatMessage("user", parts));
-                Exchange e = assistant.ask(history, history.getFirst().images().isEmpty() ? List.of() : images, listener, new Cancellation());
                 if (stream) out.println();
                 else if (e.answerText() != null) out.println(e.answerText());
                 for (String w : e.warnings()) out.println("  [" + w + "]");

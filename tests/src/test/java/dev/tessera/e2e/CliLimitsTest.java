@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tessera.engine.llama.GoldenCase;
+import dev.tessera.engine.testing.Fixtures;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,20 @@ class CliLimitsTest {
         assertEquals(1, err.lines().count(), err);
         assertTrue(err.matches("tessera: the prompt is \\d+ tokens, but the context holds 200 \\(--context\\).*"), err);
         assertEquals(2, r.stdout().lines().filter(l -> l.contains(" tokens, prefill ")).count(), "both short turns answered: " + r.stdout());
+    }
+
+    /** The same with a guard: the refused turn ends only itself, as in the unguarded chat. */
+    @Test
+    void guardedChatRefusesATurnBeyondTheContextAndKeepsGoing() throws Exception {
+        String input = "Hi\n" + "tell me more ".repeat(100) + "\nBye\n/quit\n";
+        // warn: the tiny guard's random verdicts would block every turn before the main model's context check
+        CliProcess.Result r = CliProcess.runWithInput(tmp, input, "chat", "--model", model(), "--context", "200",
+                "--max-tokens", "4", "--guard-model", Fixtures.tinyGuard().toString(), "--guard-policy", "warn");
+        assertEquals(0, r.exitCode(), r.errorLines());
+        String err = r.errorLines();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.matches("tessera: the prompt is \\d+ tokens, but the context holds 200 \\(--context\\).*"), err);
+        assertEquals(2, r.stdout().lines().filter(l -> l.contains("[guard: question")).count(), "both short turns checked: " + r.stdout());
     }
 
     @Test
